@@ -1,0 +1,18 @@
+package io.hexgate.ingest.operations;
+
+import java.util.List;
+
+import io.hexgate.common.testing.OperationsEndpointsContract;
+import io.hexgate.common.testing.RealInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class OperationsEndpointsTest extends OperationsEndpointsContract {
+
+    @Override
+    protected List<String> readinessChecks() {
+        return List.of("kafka", "Reactive PostgreSQL connections health check");
+    }
+}
