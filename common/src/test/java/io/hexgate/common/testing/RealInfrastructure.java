@@ -38,14 +38,21 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     /** Init argument naming a dependency (postgres, redis or kafka) to point at a closed port instead. */
     public static final String UNREACHABLE = "unreachable";
 
+    /** Init argument naming other services (comma-separated) to run from their packaged jars beside this one. */
+    public static final String COMPANIONS = "companions";
+
     private final Infrastructure infra = Infrastructure.fromEnvironment();
+    private final List<CompanionService> companions = new java.util.ArrayList<>();
     private String unreachable = "";
+    private List<String> companionNames = List.of();
     private final String runId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
     private final String database = "hexgate_" + runId;
 
     @Override
     public void init(Map<String, String> initArgs) {
         unreachable = initArgs.getOrDefault(UNREACHABLE, "");
+        companionNames = java.util.Arrays.stream(initArgs.getOrDefault(COMPANIONS, "").split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
 
     @Override
@@ -66,6 +73,11 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
         config.put("mp.jwt.verify.publickey.location", TestKeys.ensure().toUri().toString());
         config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyPath().toUri().toString());
+        for (String name : companionNames) {
+            CompanionService companion = CompanionService.start(name, config);
+            companions.add(companion);
+            config.put("hexgate." + name + ".url", companion.url());
+        }
         String closed = "127.0.0.1:" + closedPort();
         switch (unreachable) {
             case "" -> { }
@@ -79,6 +91,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        companions.forEach(CompanionService::stop);
         try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {

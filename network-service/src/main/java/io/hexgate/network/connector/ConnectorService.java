@@ -1,0 +1,211 @@
+package io.hexgate.network.connector;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.hexgate.common.api.ConflictException;
+import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.InvalidRequestException;
+import io.hexgate.common.api.ListQuery;
+import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.network.device.Device;
+import io.hexgate.network.entity.EntityId;
+import io.hexgate.network.entity.SharedFields;
+import io.hexgate.network.listing.EntityListing;
+import io.hexgate.network.network.Network;
+import io.hexgate.network.outbox.RegistryChanges;
+import io.hexgate.network.parser.JavaScriptSyntax;
+import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.share.Sharing;
+import io.hexgate.network.validation.Fields;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The rules of connectors (SPEC §2.3): networks the profile can see, sharing as for networks. */
+@ApplicationScoped
+public class ConnectorService {
+
+    static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
+    static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
+
+    @Inject
+    Sharing sharing;
+
+    @Inject
+    RegistryChanges changes;
+
+    @Inject
+    JavaScriptSyntax syntax;
+
+    public Uni<String> create(String profile, boolean admin, ConnectorInput input) {
+        Connector connector = new Connector();
+        connector.id = EntityId.next();
+        connector.profile = profile;
+        ParserCode parser = apply(input, connector, admin, true);
+        return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
+                .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, connector.networks)
+                        .flatMap(visible -> {
+                            connector.touch();
+                            return connector.persist();
+                        })
+                        .flatMap(saved -> recordChange(connector))))
+                .map(done -> connector.id);
+    }
+
+    public Uni<Map<String, Object>> get(String profile, String id) {
+        return Panache.withSession(() -> visible(profile, id)
+                .flatMap(connector -> (connector.profile.equals(profile) ? sharing.sharedWith(connector)
+                        : Uni.createFrom().<List<String>>nullItem()).map(connector::toJson)));
+    }
+
+    public Uni<List<Map<String, Object>>> list(String profile, ListQuery query) {
+        return Panache.withSession(() -> EntityListing.list(Connector.class, Sharing.visibleTo(Connector.KIND), profile, query)
+                .flatMap(connectors -> sharing.sharedWith(Connector.KIND,
+                                connectors.stream().filter(c -> c.profile.equals(profile)).map(c -> c.id).toList())
+                        .map(shares -> connectors.stream()
+                                .map(c -> query.project(c.toJson(c.profile.equals(profile) ? shares.getOrDefault(c.id, List.of()) : null)))
+                                .toList())));
+    }
+
+    public Uni<Void> update(String profile, boolean admin, String id, ConnectorInput input) {
+        return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
+            ParserCode parser = apply(input, current, admin, false);
+            return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
+                    .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, current.networks)
+                            .flatMap(visible -> {
+                                current.touch();
+                                return current.persist();
+                            })
+                            .flatMap(saved -> recordChange(current))));
+        }));
+    }
+
+    /** Refused (409) while devices use the connector. */
+    public Uni<Void> delete(String profile, String id) {
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> Device.count("connector", id)
+                .flatMap(devices -> {
+                    if (devices > 0) {
+                        throw new ConflictException("connector " + id + " is used by " + devices
+                                + " device(s); delete or move them first");
+                    }
+                    return sharing.forget(connector)
+                            .flatMap(ignored -> connector.delete())
+                            .flatMap(ignored -> changes.record(Connector.KIND, RegistryChanges.DELETE, id,
+                                    connector.profile, connector.version + 1, null));
+                })));
+    }
+
+    /**
+     * Shares the connector; the warning names the connector's networks that stay invisible to the other profile
+     * (private to the owner and not shared with it), since sharing a connector shares nothing of them.
+     */
+    public Uni<String> share(String profile, String id, String target) {
+        EntityId.require("profile", target);
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> sharing.share(connector, target)
+                .flatMap(shared -> {
+                    connector.touch();
+                    return recordChange(connector);
+                })
+                .flatMap(recorded -> invisibleNetworks(connector, target))
+                .map(hidden -> hidden.isEmpty() ? null : "the connector's network(s) " + hidden + " are not visible to "
+                        + "profile " + target + ": sharing a connector shares nothing of its networks; share them too "
+                        + "or it cannot create devices with this connector")));
+    }
+
+    public Uni<Void> unshare(String profile, String id, String target) {
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> sharing.unshare(connector, target)
+                .flatMap(removed -> {
+                    if (!removed) {
+                        throw new ResourceNotFoundException("connector " + id + " is not shared with profile " + target);
+                    }
+                    connector.touch();
+                    return recordChange(connector);
+                })));
+    }
+
+    public Uni<Connector> visible(String profile, String id) {
+        return sharing.visible(Connector.class, Connector.KIND, profile, id);
+    }
+
+    Uni<Connector> owned(String profile, String id) {
+        return sharing.owned(Connector.class, Connector.KIND, profile, id);
+    }
+
+    private Uni<Set<String>> invisibleNetworks(Connector connector, String target) {
+        Uni<Set<String>> hidden = Uni.createFrom().item(new TreeSet<>());
+        for (String networkId : connector.networks) {
+            hidden = hidden.flatMap(set -> Network.<Network>findById(networkId)
+                    .flatMap(network -> network == null ? Uni.createFrom().item(true) : sharing.isVisible(network, target)
+                            .map(visible -> !visible))
+                    .map(invisible -> {
+                        if (invisible) {
+                            set.add(networkId);
+                        }
+                        return set;
+                    }));
+        }
+        return hidden;
+    }
+
+    /** Every listed network must exist and be visible to the profile (400 naming the first that is not). */
+    private Uni<Void> requireVisibleNetworks(String profile, Set<String> networkIds) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String networkId : networkIds) {
+            chain = chain.flatMap(ignored -> sharing.visible(Network.class, Network.KIND, profile, networkId)
+                    .onFailure(ResourceNotFoundException.class).transform(notFound -> InvalidRequestException.field("networks",
+                            "networks: network " + networkId + " does not exist or is not visible to you"))
+                    .replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> recordChange(Connector connector) {
+        return sharing.sharedWith(connector).flatMap(shares -> changes.record(Connector.KIND, RegistryChanges.UPSERT,
+                connector.id, connector.profile, connector.version, connector.toJson(shares)));
+    }
+
+    private static ParserCode apply(ConnectorInput input, Connector connector, boolean admin, boolean creating) {
+        if (input == null) {
+            throw InvalidRequestException.field("body", "body: a JSON object is required");
+        }
+        FieldErrors errors = new FieldErrors();
+        ParserCode parser = SharedFields.apply(errors, connector, creating, admin, input.name(), input.description(),
+                input.deviceParameters(), input.payloadDecoder(), input.isPublic());
+        if (input.logoUrl() != null) {
+            connector.logoUrl = Fields.url(errors, "logo_url", input.logoUrl());
+        }
+        if (creating || input.networks() != null) {
+            List<String> networks = input.networks() == null ? List.of() : input.networks();
+            if (networks.isEmpty()) {
+                errors.add("networks", "at least one network id is required");
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            for (int i = 0; i < networks.size(); i++) {
+                if (!EntityId.isValid(networks.get(i))) {
+                    errors.add("networks[" + i + "]", "'" + networks.get(i) + "' is not an id (24 lowercase hexadecimal characters)");
+                } else {
+                    ids.add(networks.get(i));
+                }
+            }
+            connector.networks.clear();
+            connector.networks.addAll(ids);
+        }
+        if (input.installText() != null) {
+            connector.installText = Fields.text(errors, "install_text", input.installText(), 10_000);
+        }
+        if (input.installEndText() != null) {
+            connector.installEndText = Fields.text(errors, "install_end_text", input.installEndText(), 10_000);
+        }
+        if (input.deviceAnnotation() != null) {
+            connector.deviceAnnotation = Fields.text(errors, "device_annotation", input.deviceAnnotation(), 10_000);
+        }
+        errors.throwIfAny();
+        return parser;
+    }
+}

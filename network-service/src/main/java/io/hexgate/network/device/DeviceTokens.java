@@ -1,0 +1,45 @@
+package io.hexgate.network.device;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.hexgate.common.api.DependencyUnavailableException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Device tokens are token-service's (SPEC §1): a new device gets its first token through token-service's
+ * internal API in the same request, and a deleted device's tokens are revoked there. When token-service cannot
+ * be reached the registry change is rolled back and the caller gets a 503.
+ */
+@ApplicationScoped
+public class DeviceTokens {
+
+    @Inject
+    @RestClient
+    TokenServiceClient client;
+
+    /** The clear token of the device's first (full, never-expiring) token. */
+    public Uni<String> issueFirst(Device device) {
+        return client.issue(new TokenServiceClient.IssueRequest(device.id, device.network, device.connector,
+                        device.profile, device.serieNumber, "Default", "full", "never"))
+                .map(TokenServiceClient.Issued::token)
+                .onFailure().transform(failure -> unavailable("create the device", failure));
+    }
+
+    public Uni<Void> revoke(List<String> deviceIds) {
+        if (deviceIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.revoke(new TokenServiceClient.RevokeRequest(deviceIds))
+                .onFailure().transform(failure -> unavailable("delete the device(s)", failure));
+    }
+
+    private static RuntimeException unavailable(String action, Throwable failure) {
+        return new DependencyUnavailableException("token-service could not be reached, so Hexgate did not "
+                + action + "; try again (" + failure.getMessage() + ")", failure);
+    }
+}

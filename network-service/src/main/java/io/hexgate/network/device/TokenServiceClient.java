@@ -1,0 +1,33 @@
+package io.hexgate.network.device;
+
+import java.util.List;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** token-service's cluster-internal device-token API (never routed by the gateway). */
+@RegisterRestClient(configKey = "token-service")
+@Path("/internal/device-tokens")
+public interface TokenServiceClient {
+
+    @POST
+    Uni<Issued> issue(IssueRequest request);
+
+    @POST
+    @Path("/revoke")
+    Uni<Void> revoke(RevokeRequest request);
+
+    record IssueRequest(String device, String network, String connector, String profile, String serieNumber,
+                        String name, String permission, String expireTime) {
+    }
+
+    record Issued(String token) {
+    }
+
+    record RevokeRequest(List<String> devices) {
+    }
+}

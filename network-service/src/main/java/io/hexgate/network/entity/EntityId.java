@@ -1,0 +1,36 @@
+package io.hexgate.network.entity;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+import io.hexgate.common.api.InvalidRequestException;
+
+/** Ids are 24 lowercase hex characters, ObjectId style: 4 bytes of seconds then 8 random bytes. */
+public final class EntityId {
+
+    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{24}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private EntityId() {
+    }
+
+    public static String next() {
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        return "%08x".formatted(System.currentTimeMillis() / 1000) + HexFormat.of().formatHex(random);
+    }
+
+    public static boolean isValid(String id) {
+        return id != null && FORMAT.matcher(id).matches();
+    }
+
+    /** The id as given, or a 400 naming {@code field}. */
+    public static String require(String field, String id) {
+        if (!isValid(id)) {
+            throw InvalidRequestException.field(field, field + ": '" + (id == null ? "" : id)
+                    + "' is not an id (24 lowercase hexadecimal characters)");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,184 @@
+package io.hexgate.network.network;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.hexgate.common.api.ConflictException;
+import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.InvalidRequestException;
+import io.hexgate.common.api.ListQuery;
+import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.network.device.Device;
+import io.hexgate.network.device.DeviceTokens;
+import io.hexgate.network.entity.EntityId;
+import io.hexgate.network.listing.EntityListing;
+import io.hexgate.network.outbox.RegistryChanges;
+import io.hexgate.network.entity.SharedFields;
+import io.hexgate.network.parser.JavaScriptSyntax;
+import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.serial.SerialMask;
+import io.hexgate.network.share.Sharing;
+import io.hexgate.network.validation.Fields;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/** The rules of networks (SPEC §2.2, §3.1): privacy, sharing, serial formats, parameters, parsers. */
+@ApplicationScoped
+public class NetworkService {
+
+    static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
+    static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
+
+    @Inject
+    Sharing sharing;
+
+    @Inject
+    RegistryChanges changes;
+
+    @Inject
+    JavaScriptSyntax syntax;
+
+    @Inject
+    DeviceTokens deviceTokens;
+
+    /** A created network's id. */
+    public Uni<String> create(String profile, boolean admin, NetworkInput input) {
+        Network network = new Network();
+        network.id = EntityId.next();
+        network.profile = profile;
+        ParserCode parser = apply(input, network, admin, true);
+        return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
+                .flatMap(checked -> Panache.withTransaction(() -> {
+                    network.touch();
+                    return network.persist().flatMap(saved -> recordChange(network));
+                }))
+                .map(done -> network.id);
+    }
+
+    public Uni<Map<String, Object>> get(String profile, String id) {
+        return Panache.withSession(() -> visible(profile, id)
+                .flatMap(network -> (network.profile.equals(profile) ? sharing.sharedWith(network) : Uni.createFrom().<List<String>>nullItem())
+                        .map(network::toJson)));
+    }
+
+    public Uni<List<Map<String, Object>>> list(String profile, ListQuery query) {
+        return Panache.withSession(() -> EntityListing.list(Network.class, Sharing.visibleTo(Network.KIND), profile, query)
+                .flatMap(networks -> sharing.sharedWith(Network.KIND,
+                                networks.stream().filter(n -> n.profile.equals(profile)).map(n -> n.id).toList())
+                        .map(shares -> networks.stream()
+                                .map(n -> query.project(n.toJson(n.profile.equals(profile) ? shares.getOrDefault(n.id, List.of()) : null)))
+                                .toList())));
+    }
+
+    /** Edits a network; a warning when the new serial mask no longer matches existing devices (null otherwise). */
+    public Uni<String> update(String profile, boolean admin, String id, NetworkInput input) {
+        return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
+            SerialMask oldMask = current.serialFormat().toMask();
+            ParserCode parser = apply(input, current, admin, false);
+            Map<String, ParserCode> parsers = parser == null ? Map.of() : Map.of("payload_decoder", parser);
+            return syntax.check(parsers).flatMap(checked -> Panache.withTransaction(() -> {
+                current.touch();
+                return current.persist().flatMap(saved -> recordChange(current));
+            })).flatMap(saved -> {
+                SerialMask newMask = current.serialFormat().toMask();
+                if (newMask.equals(oldMask)) {
+                    return Uni.createFrom().nullItem();
+                }
+                return Device.<Device>list("network = ?1 and serieNumber is not null", id).map(devices -> {
+                    long mismatched = devices.stream().filter(d -> !newMask.acceptsStored(d.serieNumber)).count();
+                    return mismatched == 0 ? null : mismatched + " existing device(s) have a serial number that no longer "
+                            + "matches the new format; they keep it until edited";
+                });
+            });
+        }));
+    }
+
+    /** Deletes a network; refused while it has devices unless {@code force}, which deletes them too. */
+    public Uni<Void> delete(String profile, String id, boolean force) {
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> Device.<Device>list("network", id)
+                .flatMap(devices -> {
+                    if (!devices.isEmpty() && !force) {
+                        throw new ConflictException("network " + id + " has " + devices.size()
+                                + " device(s); delete them first or add ?force=true to delete them with it");
+                    }
+                    List<String> deviceIds = devices.stream().map(d -> d.id).toList();
+                    Uni<Void> removeDevices = Uni.createFrom().voidItem();
+                    for (Device device : devices) {
+                        removeDevices = removeDevices.flatMap(ignored -> changes.record(Device.KIND,
+                                RegistryChanges.DELETE, device.id, device.profile, device.version + 1, null));
+                    }
+                    return removeDevices
+                            .flatMap(ignored -> deviceTokens.revoke(deviceIds))
+                            .flatMap(ignored -> Device.delete("network", id))
+                            .flatMap(ignored -> sharing.forget(network))
+                            .flatMap(ignored -> network.delete())
+                            .flatMap(ignored -> changes.record(Network.KIND, RegistryChanges.DELETE, id, network.profile,
+                                    network.version + 1, null));
+                })));
+    }
+
+    public Uni<Void> share(String profile, String id, String target) {
+        EntityId.require("profile", target);
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> sharing.share(network, target)
+                .flatMap(shared -> {
+                    network.touch();
+                    return recordChange(network);
+                })));
+    }
+
+    public Uni<Void> unshare(String profile, String id, String target) {
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> sharing.unshare(network, target)
+                .flatMap(removed -> {
+                    if (!removed) {
+                        throw new ResourceNotFoundException("network " + id + " is not shared with profile " + target);
+                    }
+                    network.touch();
+                    return recordChange(network);
+                })));
+    }
+
+    /** The network if {@code profile} may see it; 404 otherwise. */
+    public Uni<Network> visible(String profile, String id) {
+        return sharing.visible(Network.class, Network.KIND, profile, id);
+    }
+
+    Uni<Network> owned(String profile, String id) {
+        return sharing.owned(Network.class, Network.KIND, profile, id);
+    }
+
+    private Uni<Void> recordChange(Network network) {
+        return sharing.sharedWith(network).flatMap(shares -> changes.record(Network.KIND, RegistryChanges.UPSERT,
+                network.id, network.profile, network.version, network.toJson(shares)));
+    }
+
+    /** Validates the input into {@code network}; the parser to syntax-check (null when unchanged). */
+    private static ParserCode apply(NetworkInput input, Network network, boolean admin, boolean creating) {
+        if (input == null) {
+            throw InvalidRequestException.field("body", "body: a JSON object is required");
+        }
+        FieldErrors errors = new FieldErrors();
+        ParserCode parser = SharedFields.apply(errors, network, creating, admin, input.name(), input.description(),
+                input.deviceParameters(), input.payloadDecoder(), input.isPublic());
+        if (input.documentationUrl() != null) {
+            network.documentationUrl = Fields.url(errors, "documentation_url", input.documentationUrl());
+        }
+        if (input.iconUrl() != null) {
+            network.iconUrl = Fields.url(errors, "icon_url", input.iconUrl());
+        }
+        if (input.logoUrl() != null) {
+            network.logoUrl = Fields.url(errors, "logo_url", input.logoUrl());
+        }
+        if (input.bannerUrl() != null) {
+            network.bannerUrl = Fields.url(errors, "banner_url", input.bannerUrl());
+        }
+        if (input.serialNumber() != null) {
+            network.serialNumber = input.serialNumber().validated(errors);
+        }
+        errors.throwIfAny();
+        return parser;
+    }
+}

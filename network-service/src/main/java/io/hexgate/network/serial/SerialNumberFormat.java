@@ -1,0 +1,40 @@
+package io.hexgate.network.serial;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.hexgate.common.api.FieldErrors;
+import io.hexgate.network.validation.Fields;
+
+/**
+ * A network's {@code serial_number} settings as stored and shown: how the serial is labelled and explained to
+ * the person creating a device, its {@link SerialMask}, and whether it is required.
+ */
+public record SerialNumberFormat(String label, String mask, @JsonProperty("case") String serialCase, String image,
+                                 String help, boolean required) {
+
+    public static final SerialNumberFormat NONE = new SerialNumberFormat(null, "", "", null, null, false);
+
+    public SerialMask toMask() {
+        return new SerialMask(mask, SerialMask.SerialCase.parse(serialCase));
+    }
+
+    /** The object as received; {@code required} defaults to false. */
+    public record Input(String label, String mask, @JsonProperty("case") String serialCase, String image, String help,
+                        Boolean required) {
+
+        public SerialNumberFormat validated(FieldErrors errors) {
+            String label = Fields.text(errors, "serial_number.label", this.label, 255);
+            String help = Fields.text(errors, "serial_number.help", this.help, 1000);
+            String image = Fields.url(errors, "serial_number.image", this.image);
+            String mask = this.mask == null ? "" : this.mask.strip();
+            if (mask.length() > SerialMask.MAX_LENGTH) {
+                errors.add("serial_number.mask", "at most " + SerialMask.MAX_LENGTH + " characters");
+            }
+            String serialCase = this.serialCase == null ? "" : this.serialCase;
+            if (!serialCase.isEmpty() && !serialCase.equals("upper") && !serialCase.equals("lower")) {
+                errors.add("serial_number.case", "'" + serialCase + "' is not allowed; use 'upper', 'lower' or empty");
+            }
+            return new SerialNumberFormat(label, mask, serialCase, image, help, Boolean.TRUE.equals(required));
+        }
+    }
+}
