@@ -35,7 +35,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             "uplink-dlq", "hexgate.uplink.dlq",
             "registry-changes", "hexgate.registry.changes");
 
-    /** Init argument naming a dependency (postgres, redis or kafka) to point at a closed port instead. */
+    /** Init argument naming a dependency (postgres, redis, kafka or token-service) to point at a closed port instead. */
     public static final String UNREACHABLE = "unreachable";
 
     /** Init argument naming other services (comma-separated) to run from their packaged jars beside this one. */
@@ -84,6 +84,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             case "postgres" -> config.put("quarkus.datasource.reactive.url", "postgresql://" + closed + "/" + database);
             case "redis" -> config.put("quarkus.redis.hosts", "redis://" + closed);
             case "kafka" -> config.put("kafka.bootstrap.servers", closed);
+            case "token-service" -> config.put("hexgate.token-service.url", "http://" + closed);
             default -> throw new IllegalArgumentException("unknown dependency '" + unreachable + "'");
         }
         return config;
