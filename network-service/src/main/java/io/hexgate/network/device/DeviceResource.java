@@ -68,7 +68,7 @@ public class DeviceResource {
                     + "connector's device_parameters, then the given values.")
     @APIResponse(responseCode = "409", description = "Another device of the profile on that network has the serial")
     @APIResponse(responseCode = "503", description = "token-service unreachable: the device was not created")
-    public Uni<ApiResponse<Map<String, String>>> create(DeviceInput input) {
+    public Uni<ApiResponse<DeviceService.Created>> create(DeviceInput input) {
         return devices.create(profile.id(), input).map(ApiResponse::ok);
     }
 

@@ -50,8 +50,12 @@ public class DeviceService {
     @Inject
     DeviceTokens tokens;
 
-    /** Creates the device and its first token: {@code {device_id, token}}. */
-    public Uni<Map<String, String>> create(String profile, DeviceInput input) {
+    /** What creating a device answers: {@code {device_id, token}}. */
+    public record Created(String deviceId, String token) {
+    }
+
+    /** Creates the device and its first token. */
+    public Uni<Created> create(String profile, DeviceInput input) {
         if (input == null) {
             throw InvalidRequestException.field("body", "body: a JSON object is required");
         }
@@ -85,7 +89,7 @@ public class DeviceService {
                         .onFailure(DeviceService::isUniqueViolation).transform(failure -> duplicateSerial(device))
                         .flatMap(flushed -> recordChange(device))
                         .flatMap(recorded -> tokens.issueFirst(device))))
-                .map(token -> Map.of("device_id", device.id, "token", token));
+                .map(token -> new Created(device.id, token));
     }
 
     public Uni<Map<String, Object>> get(String profile, String id) {

@@ -1,0 +1,44 @@
+// The official TagoIO SDK against Hexgate's gateway, unmodified: TAGOIO_API points it at the base URL and it
+// sends its lowercase `token` header as it does to api.tago.io. Run by `deploy/local/hexgate test` after `up`.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { Resources } from "@tago-io/sdk";
+
+const runner = new URL("../local/hexgate", import.meta.url).pathname;
+const run = Date.now().toString(36);
+const token = (name) => execFileSync(runner, ["token", `${name}-${run}`]).toString().trim();
+const alice = new Resources({ token: token("sdk-alice") });
+const bob = new Resources({ token: token("sdk-bob") });
+
+test("networks, connectors and devices through the SDK", async () => {
+  const { network } = await alice.integration.networks.create({
+    name: "SDK LoRaWAN",
+    serial_number: { mask: "FF-FF-FF-FF-FF-FF-FF-FF", case: "upper", required: true },
+    device_parameters: [{ name: "fport", type: "number", default: "1" }],
+  });
+  assert.match(network, /^[0-9a-f]{24}$/);
+
+  const listed = await alice.integration.networks.list({
+    page: 1, amount: 10, fields: ["id", "name"], filter: { name: "SDK*" }, orderBy: ["name", "asc"],
+  });
+  assert.deepEqual(listed, [{ id: network, name: "SDK LoRaWAN" }]);
+
+  const info = await alice.integration.networks.info(network);
+  assert.equal(info.serial_number.mask, "FF-FF-FF-FF-FF-FF-FF-FF");
+
+  const { connector } = await alice.integration.connectors.create({ name: "SDK sensor", networks: [network] });
+  const device = await alice.devices.create({
+    name: "SDK device", network, connector, serie_number: "08-86-ab-56-82-6c-f2-ee",
+  });
+  assert.match(device.token, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+
+  const [stored] = await alice.devices.list({ fields: ["id", "serie_number"], filter: { name: "SDK device" } });
+  assert.deepEqual(stored, { id: device.device_id, serie_number: "0886AB56826CF2EE" });
+});
+
+test("a private network is invisible to another profile, and errors come back as TagoIO's", async () => {
+  const { network } = await alice.integration.networks.create({ name: "private" });
+  await assert.rejects(() => bob.integration.networks.info(network), /not found/);
+  await assert.rejects(() => alice.integration.networks.create({ name: "" }), /name: is required/);
+});
