@@ -45,7 +45,7 @@ public class Connector extends SharedEntity {
         return KIND;
     }
 
-    /** The TagoIO shape; {@code sharedWith} is shown to the owner only (null otherwise). */
+    @Override
     public Map<String, Object> toJson(List<String> sharedWith) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);

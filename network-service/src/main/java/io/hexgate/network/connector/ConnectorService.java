@@ -12,36 +12,31 @@ import jakarta.inject.Inject;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.InvalidRequestException;
-import io.hexgate.common.api.ListQuery;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.network.device.Device;
 import io.hexgate.network.entity.EntityId;
 import io.hexgate.network.entity.SharedFields;
-import io.hexgate.network.listing.EntityListing;
 import io.hexgate.network.network.Network;
-import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
-import io.hexgate.network.share.Sharing;
+import io.hexgate.network.share.SharedEntityRules;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The rules of connectors (SPEC §2.3): networks the profile can see, sharing as for networks. */
 @ApplicationScoped
-public class ConnectorService {
+public class ConnectorService extends SharedEntityRules<Connector> {
 
     static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
 
     @Inject
-    Sharing sharing;
-
-    @Inject
-    RegistryChanges changes;
-
-    @Inject
     JavaScriptSyntax syntax;
+
+    public ConnectorService() {
+        super(Connector.class, Connector.KIND);
+    }
 
     public Uni<String> create(String profile, boolean admin, ConnectorInput input) {
         Connector connector = new Connector();
@@ -56,21 +51,6 @@ public class ConnectorService {
                         })
                         .flatMap(saved -> recordChange(connector))))
                 .map(done -> connector.id);
-    }
-
-    public Uni<Map<String, Object>> get(String profile, String id) {
-        return Panache.withSession(() -> visible(profile, id)
-                .flatMap(connector -> (connector.profile.equals(profile) ? sharing.sharedWith(connector)
-                        : Uni.createFrom().<List<String>>nullItem()).map(connector::toJson)));
-    }
-
-    public Uni<List<Map<String, Object>>> list(String profile, ListQuery query) {
-        return Panache.withSession(() -> EntityListing.list(Connector.class, Sharing.visibleTo(Connector.KIND), profile, query)
-                .flatMap(connectors -> sharing.sharedWith(Connector.KIND,
-                                connectors.stream().filter(c -> c.profile.equals(profile)).map(c -> c.id).toList())
-                        .map(shares -> connectors.stream()
-                                .map(c -> query.project(c.toJson(c.profile.equals(profile) ? shares.getOrDefault(c.id, List.of()) : null)))
-                                .toList())));
     }
 
     public Uni<Void> update(String profile, boolean admin, String id, ConnectorInput input) {
@@ -94,10 +74,7 @@ public class ConnectorService {
                         throw new ConflictException("connector " + id + " is used by " + devices
                                 + " device(s); delete or move them first");
                     }
-                    return sharing.forget(connector)
-                            .flatMap(ignored -> connector.delete())
-                            .flatMap(ignored -> changes.record(Connector.KIND, RegistryChanges.DELETE, id,
-                                    connector.profile, connector.version + 1, null));
+                    return deleteAndRecord(connector);
                 })));
     }
 
@@ -106,35 +83,11 @@ public class ConnectorService {
      * (private to the owner and not shared with it), since sharing a connector shares nothing of them.
      */
     public Uni<String> share(String profile, String id, String target) {
-        EntityId.require("profile", target);
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> sharing.share(connector, target)
-                .flatMap(shared -> {
-                    connector.touch();
-                    return recordChange(connector);
-                })
-                .flatMap(recorded -> invisibleNetworks(connector, target))
+        return Panache.withTransaction(() -> shareWith(profile, id, target)
+                .flatMap(connector -> invisibleNetworks(connector, target))
                 .map(hidden -> hidden.isEmpty() ? null : "the connector's network(s) " + hidden + " are not visible to "
                         + "profile " + target + ": sharing a connector shares nothing of its networks; share them too "
-                        + "or it cannot create devices with this connector")));
-    }
-
-    public Uni<Void> unshare(String profile, String id, String target) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> sharing.unshare(connector, target)
-                .flatMap(removed -> {
-                    if (!removed) {
-                        throw new ResourceNotFoundException("connector " + id + " is not shared with profile " + target);
-                    }
-                    connector.touch();
-                    return recordChange(connector);
-                })));
-    }
-
-    public Uni<Connector> visible(String profile, String id) {
-        return sharing.visible(Connector.class, Connector.KIND, profile, id);
-    }
-
-    Uni<Connector> owned(String profile, String id) {
-        return sharing.owned(Connector.class, Connector.KIND, profile, id);
+                        + "or it cannot create devices with this connector"));
     }
 
     private Uni<Set<String>> invisibleNetworks(Connector connector, String target) {
@@ -163,11 +116,6 @@ public class ConnectorService {
                     .replaceWithVoid());
         }
         return chain;
-    }
-
-    private Uni<Void> recordChange(Connector connector) {
-        return sharing.sharedWith(connector).flatMap(shares -> changes.record(Connector.KIND, RegistryChanges.UPSERT,
-                connector.id, connector.profile, connector.version, connector.toJson(shares)));
     }
 
     private static ParserCode apply(ConnectorInput input, Connector connector, boolean admin, boolean creating) {

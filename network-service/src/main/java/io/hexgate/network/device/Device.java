@@ -8,26 +8,20 @@ import java.util.Map;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 
 import io.hexgate.network.entity.JsonColumn;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.hexgate.network.entity.RegistryEntity;
 
 /** A device (SPEC §2.4): made from one network and one connector; belongs to the profile that created it. */
 @Entity
 @Table(name = "devices", schema = "registry")
-public class Device extends PanacheEntityBase {
+public class Device extends RegistryEntity {
 
     public static final String KIND = "device";
     /** At most this many params per device. */
     public static final int MAX_PARAMS = 60;
-
-    @Id
-    public String id;
-
-    public String profile;
 
     public String name;
 
@@ -56,14 +50,6 @@ public class Device extends PanacheEntityBase {
     @Convert(converter = JsonColumn.Params.class)
     public List<Param> params = List.of();
 
-    public long version;
-
-    @Column(name = "created_at")
-    public OffsetDateTime createdAt;
-
-    @Column(name = "updated_at")
-    public OffsetDateTime updatedAt;
-
     @Column(name = "last_input")
     public OffsetDateTime lastInput;
 
@@ -73,17 +59,6 @@ public class Device extends PanacheEntityBase {
 
     /** {@code {id, key, value, sent}}: what parsers see as {@code device.params}. */
     public record Param(String id, String key, String value, boolean sent) {
-    }
-
-    public void touch() {
-        OffsetDateTime now = OffsetDateTime.now();
-        if (createdAt == null) {
-            createdAt = now;
-            version = 1;
-        } else {
-            version++;
-        }
-        updatedAt = now;
     }
 
     public Map<String, Object> toJson() {

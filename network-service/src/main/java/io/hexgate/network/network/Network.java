@@ -46,7 +46,7 @@ public class Network extends SharedEntity {
         return serialNumber == null ? SerialNumberFormat.NONE : serialNumber;
     }
 
-    /** The TagoIO shape; {@code sharedWith} is shown to the owner only (null otherwise). */
+    @Override
     public Map<String, Object> toJson(List<String> sharedWith) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);

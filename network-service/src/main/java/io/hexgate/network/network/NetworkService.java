@@ -10,40 +10,35 @@ import jakarta.inject.Inject;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.InvalidRequestException;
-import io.hexgate.common.api.ListQuery;
-import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.network.device.Device;
 import io.hexgate.network.device.DeviceTokens;
 import io.hexgate.network.entity.EntityId;
-import io.hexgate.network.listing.EntityListing;
 import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
 import io.hexgate.network.serial.SerialMask;
-import io.hexgate.network.share.Sharing;
+import io.hexgate.network.share.SharedEntityRules;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /** The rules of networks (SPEC §2.2, §3.1): privacy, sharing, serial formats, parameters, parsers. */
 @ApplicationScoped
-public class NetworkService {
+public class NetworkService extends SharedEntityRules<Network> {
 
     static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
-
-    @Inject
-    Sharing sharing;
-
-    @Inject
-    RegistryChanges changes;
 
     @Inject
     JavaScriptSyntax syntax;
 
     @Inject
     DeviceTokens deviceTokens;
+
+    public NetworkService() {
+        super(Network.class, Network.KIND);
+    }
 
     /** A created network's id. */
     public Uni<String> create(String profile, boolean admin, NetworkInput input) {
@@ -57,21 +52,6 @@ public class NetworkService {
                     return network.persist().flatMap(saved -> recordChange(network));
                 }))
                 .map(done -> network.id);
-    }
-
-    public Uni<Map<String, Object>> get(String profile, String id) {
-        return Panache.withSession(() -> visible(profile, id)
-                .flatMap(network -> (network.profile.equals(profile) ? sharing.sharedWith(network) : Uni.createFrom().<List<String>>nullItem())
-                        .map(network::toJson)));
-    }
-
-    public Uni<List<Map<String, Object>>> list(String profile, ListQuery query) {
-        return Panache.withSession(() -> EntityListing.list(Network.class, Sharing.visibleTo(Network.KIND), profile, query)
-                .flatMap(networks -> sharing.sharedWith(Network.KIND,
-                                networks.stream().filter(n -> n.profile.equals(profile)).map(n -> n.id).toList())
-                        .map(shares -> networks.stream()
-                                .map(n -> query.project(n.toJson(n.profile.equals(profile) ? shares.getOrDefault(n.id, List.of()) : null)))
-                                .toList())));
     }
 
     /** Edits a network; a warning when the new serial mask no longer matches existing devices (null otherwise). */
@@ -114,45 +94,12 @@ public class NetworkService {
                     return removeDevices
                             .flatMap(ignored -> deviceTokens.revoke(deviceIds))
                             .flatMap(ignored -> Device.delete("network", id))
-                            .flatMap(ignored -> sharing.forget(network))
-                            .flatMap(ignored -> network.delete())
-                            .flatMap(ignored -> changes.record(Network.KIND, RegistryChanges.DELETE, id, network.profile,
-                                    network.version + 1, null));
+                            .flatMap(ignored -> deleteAndRecord(network));
                 })));
     }
 
     public Uni<Void> share(String profile, String id, String target) {
-        EntityId.require("profile", target);
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> sharing.share(network, target)
-                .flatMap(shared -> {
-                    network.touch();
-                    return recordChange(network);
-                })));
-    }
-
-    public Uni<Void> unshare(String profile, String id, String target) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> sharing.unshare(network, target)
-                .flatMap(removed -> {
-                    if (!removed) {
-                        throw new ResourceNotFoundException("network " + id + " is not shared with profile " + target);
-                    }
-                    network.touch();
-                    return recordChange(network);
-                })));
-    }
-
-    /** The network if {@code profile} may see it; 404 otherwise. */
-    public Uni<Network> visible(String profile, String id) {
-        return sharing.visible(Network.class, Network.KIND, profile, id);
-    }
-
-    Uni<Network> owned(String profile, String id) {
-        return sharing.owned(Network.class, Network.KIND, profile, id);
-    }
-
-    private Uni<Void> recordChange(Network network) {
-        return sharing.sharedWith(network).flatMap(shares -> changes.record(Network.KIND, RegistryChanges.UPSERT,
-                network.id, network.profile, network.version, network.toJson(shares)));
+        return Panache.withTransaction(() -> shareWith(profile, id, target)).replaceWithVoid();
     }
 
     /** Validates the input into {@code network}; the parser to syntax-check (null when unchanged). */
