@@ -69,6 +69,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("hexgate.redis.key-prefix", runId + ":");
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
         config.put("hexgate.test.run-id", runId);
+        config.put("hexgate.tokens.encryption-key", TestKeys.tokenEncryptionKey());
         topics.forEach((key, name) -> config.put("hexgate.topics." + key, name));
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
         config.put("mp.jwt.verify.publickey.location", TestKeys.ensure().toUri().toString());

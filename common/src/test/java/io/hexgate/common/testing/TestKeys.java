@@ -64,6 +64,13 @@ public final class TestKeys {
         return PRIVATE_KEY.toAbsolutePath();
     }
 
+    /** A fresh AES-256 key (base64) for the sealed copies of device tokens, per test run. */
+    public static String tokenEncryptionKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.InvalidRequestException;
@@ -19,7 +20,6 @@ import io.hexgate.network.network.Network;
 import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
-import io.hexgate.network.serial.InvalidSerialException;
 import io.hexgate.network.share.Sharing;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;

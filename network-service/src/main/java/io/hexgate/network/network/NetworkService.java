@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.InvalidRequestException;
@@ -17,7 +18,6 @@ import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
-import io.hexgate.network.serial.SerialMask;
 import io.hexgate.network.share.SharedEntityRules;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;

@@ -2,6 +2,7 @@ package io.hexgate.network.serial;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.network.validation.Fields;
 

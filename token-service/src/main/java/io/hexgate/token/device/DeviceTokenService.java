@@ -2,25 +2,42 @@ package io.hexgate.token.device;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.token.cache.TokenCache;
 import io.hexgate.token.expiry.ExpireTime;
+import io.hexgate.token.secret.TokenCipher;
 import io.hexgate.token.secret.TokenSecret;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Issues and revokes device tokens. */
+/** Issues, lists and revokes device tokens (SPEC §2.7, §3.2). */
 @ApplicationScoped
 public class DeviceTokenService {
+
+    @Inject
+    Pool database;
+
+    @Inject
+    TokenCipher cipher;
+
+    @Inject
+    TokenCache cache;
 
     /** What the caller sees once: the clear token. */
     public record Issued(String token, String name, String permission, OffsetDateTime expireTime) {
     }
 
-    /** The device a token is for, as network-service knows it. */
+    /** The device a token is for. */
     public record DeviceRef(String device, String network, String connector, String profile, String serieNumber) {
     }
 
@@ -34,24 +51,97 @@ public class DeviceTokenService {
         Permission parsedPermission = Permission.parse(permission);
         OffsetDateTime expires = ExpireTime.parse(expireTime, Instant.now());
         TokenSecret secret = TokenSecret.newDeviceToken();
-        DeviceToken token = new DeviceToken();
-        token.tokenHash = secret.hash();
-        token.tokenHint = secret.hint();
-        token.device = ref.device();
-        token.network = ref.network();
-        token.connector = ref.connector();
-        token.profile = ref.profile();
-        token.serieNumber = ref.serieNumber();
-        token.name = tokenName;
-        token.permission = parsedPermission.json();
-        token.expireTime = expires;
-        token.createdAt = OffsetDateTime.now();
-        return Panache.withTransaction(token::persist)
-                .map(saved -> new Issued(secret.clear(), token.name, token.permission, token.expireTime));
+        return database.preparedQuery("INSERT INTO tokens.device_tokens (token_hash, token_sealed, token_hint, device_id, "
+                        + "network_id, connector_id, profile, serie_number, name, permission, expire_time, created_at) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())")
+                .execute(Tuple.tuple().addString(secret.hash()).addString(cipher.seal(secret.clear()))
+                        .addString(secret.hint()).addString(ref.device()).addString(ref.network())
+                        .addString(ref.connector()).addString(ref.profile()).addString(ref.serieNumber())
+                        .addString(tokenName).addString(parsedPermission.json()).addOffsetDateTime(expires))
+                .call(() -> cache.invalidateNetwork(ref.network()))
+                .map(inserted -> new Issued(secret.clear(), tokenName, parsedPermission.json(), expires));
     }
 
-    /** Revokes every token of these devices; the number revoked. */
-    public Uni<Long> revokeAllOf(List<String> devices) {
-        return Panache.withTransaction(() -> DeviceToken.delete("device in ?1", devices));
+    /** A new token for a device the profile owns (as token-service knows it from registry changes). */
+    public Uni<Issued> issueFor(String profile, boolean admin, String device, String name, String permission,
+                                String expireTime, String serieNumber) {
+        return ownedDevice(profile, admin, device).flatMap(ref -> issue(
+                new DeviceRef(ref.device(), ref.network(), ref.connector(), ref.profile(),
+                        serieNumber == null || serieNumber.isBlank() ? ref.serieNumber() : serieNumber.strip()),
+                name, permission, expireTime));
+    }
+
+    /** The device's tokens, without their values: {@code token} shows the first characters only. */
+    public Uni<List<Map<String, Object>>> list(String profile, boolean admin, String device) {
+        return ownedDevice(profile, admin, device).flatMap(ref -> database.preparedQuery(
+                        "SELECT token_hint, name, permission, expire_time, serie_number, created_at, last_authorization "
+                                + "FROM tokens.device_tokens WHERE device_id = $1 ORDER BY created_at")
+                .execute(Tuple.of(device)).map(rows -> {
+                    List<Map<String, Object>> tokens = new ArrayList<>();
+                    for (Row row : rows) {
+                        Map<String, Object> token = new java.util.LinkedHashMap<>();
+                        token.put("token", row.getString("token_hint"));
+                        token.put("name", row.getString("name"));
+                        token.put("permission", row.getString("permission"));
+                        token.put("expire_time", row.getOffsetDateTime("expire_time") == null ? "never" : row.getOffsetDateTime("expire_time"));
+                        token.put("serie_number", row.getString("serie_number"));
+                        token.put("created_at", row.getOffsetDateTime("created_at"));
+                        token.put("last_authorization", row.getOffsetDateTime("last_authorization"));
+                        tokens.add(token);
+                    }
+                    return tokens;
+                }));
+    }
+
+    /** Revokes one token, given in clear; effective at once (its cache entries are dropped). */
+    public Uni<Void> revoke(String profile, boolean admin, String clearToken) {
+        String hash = TokenSecret.hash(clearToken);
+        return database.preparedQuery("DELETE FROM tokens.device_tokens WHERE token_hash = $1 AND (profile = $2 OR $3) "
+                        + "RETURNING network_id")
+                .execute(Tuple.of(hash, profile, admin)).flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new ResourceNotFoundException("no such device token of yours");
+                    }
+                    String network = rows.iterator().next().getString(0).strip();
+                    return cache.invalidateTokens(List.of(hash)).flatMap(ignored -> cache.invalidateNetwork(network));
+                });
+    }
+
+    /** Revokes every token of these devices (a device was deleted); the number revoked. */
+    public Uni<Integer> revokeAllOf(List<String> devices) {
+        if (devices.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return database.preparedQuery("DELETE FROM tokens.device_tokens WHERE device_id = ANY($1) RETURNING token_hash, network_id")
+                .execute(Tuple.of(devices.toArray(String[]::new))).flatMap(rows -> {
+                    List<String> hashes = new ArrayList<>();
+                    java.util.Set<String> networks = new java.util.HashSet<>();
+                    for (Row row : rows) {
+                        hashes.add(row.getString(0).strip());
+                        networks.add(row.getString(1).strip());
+                    }
+                    Uni<Void> invalidated = cache.invalidateTokens(hashes);
+                    for (String network : networks) {
+                        invalidated = invalidated.flatMap(ignored -> cache.invalidateNetwork(network));
+                    }
+                    return invalidated.map(ignored -> hashes.size());
+                });
+    }
+
+    private Uni<DeviceRef> ownedDevice(String profile, boolean admin, String device) {
+        return database.preparedQuery("SELECT network_id, connector_id, profile, serie_number FROM tokens.registry_devices WHERE id = $1")
+                .execute(Tuple.of(device == null ? "" : device)).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new ResourceNotFoundException("device " + device + " not found");
+                    }
+                    Row row = rows.iterator().next();
+                    String owner = row.getString("profile").strip();
+                    if (!admin && !owner.equals(profile)) {
+                        throw new ResourceNotFoundException("device " + device + " not found");
+                    }
+                    return new DeviceRef(device, row.getString("network_id").strip(),
+                            row.getString("connector_id") == null ? null : row.getString("connector_id").strip(),
+                            owner, row.getString("serie_number"));
+                });
     }
 }

@@ -8,11 +8,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class,
-        initArgs = @ResourceArg(name = RealInfrastructure.UNREACHABLE, value = "redis"))
-class ReadinessWithoutRedisTest extends ReadinessDownContract {
+        initArgs = @ResourceArg(name = RealInfrastructure.UNREACHABLE, value = "kafka"))
+class ReadinessWithoutKafkaTest extends ReadinessDownContract {
 
     @Override
     protected String failingCheck() {
-        return "Redis connection health check";
+        return "kafka";
     }
 }

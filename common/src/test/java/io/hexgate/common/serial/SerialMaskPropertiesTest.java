@@ -1,4 +1,4 @@
-package io.hexgate.network.serial;
+package io.hexgate.common.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +10,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import io.hexgate.network.serial.SerialMask.SerialCase;
+import io.hexgate.common.serial.SerialMask.SerialCase;
 
 /** Normalisation is idempotent, and every serial a mask generates is accepted and stores its keyword part. */
 class SerialMaskPropertiesTest {

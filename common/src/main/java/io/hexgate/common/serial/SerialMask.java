@@ -1,4 +1,4 @@
-package io.hexgate.network.serial;
+package io.hexgate.common.serial;
 
 import java.util.Locale;
 

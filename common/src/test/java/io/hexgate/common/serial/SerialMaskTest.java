@@ -1,4 +1,4 @@
-package io.hexgate.network.serial;
+package io.hexgate.common.serial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.hexgate.common.api.InvalidRequestException;
-import io.hexgate.network.serial.SerialMask.SerialCase;
+import io.hexgate.common.serial.SerialMask.SerialCase;
 
 class SerialMaskTest {
 

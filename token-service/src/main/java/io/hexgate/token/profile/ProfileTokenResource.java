@@ -1,0 +1,71 @@
+package io.hexgate.token.profile;
+
+import java.time.Instant;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import io.hexgate.common.api.AccessDeniedException;
+import io.hexgate.common.api.ApiResponse;
+import io.hexgate.common.auth.CurrentProfile;
+import io.hexgate.token.expiry.ExpireTime;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** {@code /profile/token} (SPEC §3.2): issue profile tokens (an administrator, or the profile itself) and revoke them. */
+@Path("/profile/token")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "profile tokens", description = "Signed JWTs of a profile")
+@SecurityRequirement(name = "profile-token")
+public class ProfileTokenResource {
+
+    @Inject
+    ProfileTokens tokens;
+
+    @Inject
+    CurrentProfile caller;
+
+    /** {@code {profile?, name?, expire_time?, admin?}}; {@code profile} defaults to the caller's. */
+    public record CreateInput(String profile, String name, String expireTime, Boolean admin) {
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @Operation(summary = "Issue a profile token: for yourself, or for any profile as an administrator")
+    @APIResponse(responseCode = "403", description = "Another profile's token asked by a non-administrator")
+    public ApiResponse<ProfileTokens.Issued> create(CreateInput input) {
+        CreateInput body = input == null ? new CreateInput(null, null, null, null) : input;
+        String profile = body.profile() == null || body.profile().isBlank() ? caller.id() : body.profile().strip();
+        if (!caller.isAdmin() && (!profile.equals(caller.id()) || Boolean.TRUE.equals(body.admin()))) {
+            throw new AccessDeniedException("only an administrator issues tokens for other profiles or with the admin group");
+        }
+        io.hexgate.common.api.FieldErrors errors = new io.hexgate.common.api.FieldErrors();
+        if (!profile.matches("[0-9a-f]{24}")) {
+            errors.add("profile", "'" + profile + "' is not an id (24 lowercase hexadecimal characters)");
+        }
+        errors.throwIfAny();
+        return ApiResponse.ok(tokens.issue(profile, body.name(), ExpireTime.parse(body.expireTime(), Instant.now()),
+                Boolean.TRUE.equals(body.admin())));
+    }
+
+    @DELETE
+    @Path("/{jti}")
+    @Operation(summary = "Revoke a profile token by its id (jti); effective on every replica within a second")
+    public Uni<ApiResponse<String>> revoke(@PathParam("jti") String jti) {
+        return tokens.revoke(jti, caller.id()).map(done -> ApiResponse.ok("Token Successfully Revoked"));
+    }
+}

@@ -1,0 +1,161 @@
+package io.hexgate.token.resolve;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.hexgate.common.api.AccessDeniedException;
+import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.api.ConflictException;
+import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.common.serial.InvalidSerialException;
+import io.hexgate.common.serial.SerialMask;
+import io.hexgate.token.cache.TokenCache;
+import io.hexgate.token.introspect.TokenInfo;
+import io.hexgate.token.introspect.TokenLookup;
+import io.hexgate.token.profile.ProfileTokens;
+import io.hexgate.token.ratelimit.ResolveRateLimit;
+import io.hexgate.token.secret.TokenCipher;
+import io.hexgate.token.secret.TokenSecret;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Serial → device token (SPEC §3.2). On a warm cache one Redis round trip answers: the network token's lookup
+ * and the resolution are read together. Otherwise PostgreSQL answers and the result is cached under the
+ * network, whose every change drops it.
+ */
+@ApplicationScoped
+public class Resolver {
+
+    @Inject
+    TokenCache cache;
+
+    @Inject
+    TokenLookup lookup;
+
+    @Inject
+    TokenCipher cipher;
+
+    @Inject
+    ProfileTokens profileTokens;
+
+    @Inject
+    ResolveRateLimit rateLimit;
+
+    @Inject
+    Pool database;
+
+    /** The device token for {@code serial} on the network of {@code networkToken}, optionally within a profile. */
+    public Uni<String> resolve(String networkToken, String serial, String authorization) {
+        if (networkToken == null) {
+            throw new AuthenticationRequiredException("a network token is required in the Authorization or token header");
+        }
+        String hash = TokenSecret.hash(networkToken);
+        String profile = authorization == null ? null : profileTokens.verifiedProfile(authorization);
+        rateLimit.check(hash);
+        String resolutionKey = TokenCache.resolveKey(hash, profile, serial);
+        return cache.get(TokenCache.tokenKey(hash), resolutionKey).flatMap(cached -> {
+            return lookup.lookup(networkToken, cached.get(0)).flatMap(info -> {
+                requireNetworkToken(info);
+                if (cached.get(1) != null) {
+                    return Uni.createFrom().item(cipher.open(cached.get(1)));
+                }
+                return fromDatabase(info.network(), serial, profile)
+                        .call(sealed -> cache.putResolution(info.network(), resolutionKey, sealed))
+                        .map(cipher::open);
+            });
+        });
+    }
+
+    private static void requireNetworkToken(TokenInfo info) {
+        if (!info.active()) {
+            throw new AuthenticationRequiredException("the network token is " + (info.reason() == null ? "not valid" : info.reason()));
+        }
+        if (!"network".equals(info.kind())) {
+            throw new AuthenticationRequiredException("resolve needs a network token (n-…), not a " + info.kind() + " token");
+        }
+        if ("deny".equals(info.permission())) {
+            throw new AccessDeniedException("this network token has permission 'deny'");
+        }
+    }
+
+    /** The sealed device token, from PostgreSQL. */
+    private Uni<String> fromDatabase(String network, String serial, String profile) {
+        return database.preparedQuery("SELECT serial_mask, serial_case, profile FROM tokens.registry_networks WHERE id = $1")
+                .execute(Tuple.of(network)).flatMap(networks -> {
+                    if (!networks.iterator().hasNext()) {
+                        throw new ResourceNotFoundException("network " + network + " is not known (yet) to token-service");
+                    }
+                    Row row = networks.iterator().next();
+                    String normalised;
+                    try {
+                        normalised = new SerialMask(row.getString("serial_mask"),
+                                SerialMask.SerialCase.parse(row.getString("serial_case"))).normalise(serial);
+                    } catch (InvalidSerialException e) {
+                        throw e.forField("serial_number");
+                    }
+                    return devices(network, normalised, profile).flatMap(devices -> {
+                        if (devices.isEmpty()) {
+                            return notHere(network, row.getString("profile").strip(), normalised);
+                        }
+                        long profiles = devices.stream().map(DeviceRow::profile).distinct().count();
+                        if (profiles > 1) {
+                            throw new ConflictException("serial '" + normalised + "' belongs to devices of " + profiles
+                                    + " profiles on this network; add the profile's token as /{authorization} to choose one");
+                        }
+                        return deviceToken(devices.getFirst().id(), normalised);
+                    });
+                });
+    }
+
+    private record DeviceRow(String id, String profile) {
+    }
+
+    private Uni<List<DeviceRow>> devices(String network, String serial, String profile) {
+        String sql = "SELECT id, profile FROM tokens.registry_devices WHERE network_id = $1 AND serie_number = $2"
+                + (profile == null ? "" : " AND profile = $3");
+        Tuple args = profile == null ? Tuple.of(network, serial) : Tuple.of(network, serial, profile);
+        return database.preparedQuery(sql).execute(args).map(rows -> {
+            List<DeviceRow> devices = new ArrayList<>();
+            for (Row row : rows) {
+                devices.add(new DeviceRow(row.getString("id").strip(), row.getString("profile").strip()));
+            }
+            return devices;
+        });
+    }
+
+    /** The device's oldest active token that may write. */
+    private Uni<String> deviceToken(String device, String serial) {
+        return database.preparedQuery("SELECT token_sealed FROM tokens.device_tokens WHERE device_id = $1 "
+                        + "AND permission IN ('full', 'write') AND (expire_time IS NULL OR expire_time > now()) "
+                        + "ORDER BY created_at LIMIT 1")
+                .execute(Tuple.of(device)).map(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        throw new ResourceNotFoundException("the device with serial '" + serial
+                                + "' has no active device token with write permission");
+                    }
+                    return rows.iterator().next().getString(0);
+                });
+    }
+
+    /**
+     * No device on this network has the serial: 404, or 403 when a device on another network of the same owner
+     * has it (the network server holds the wrong network's token). Other owners' serials are never revealed.
+     */
+    private Uni<String> notHere(String network, String owner, String serial) {
+        return database.preparedQuery("SELECT 1 FROM tokens.registry_devices d JOIN tokens.registry_networks n "
+                        + "ON n.id = d.network_id WHERE d.serie_number = $1 AND d.network_id <> $2 AND n.profile = $3 LIMIT 1")
+                .execute(Tuple.of(serial, network, owner)).map(rows -> {
+                    if (rows.iterator().hasNext()) {
+                        throw new AccessDeniedException("serial '" + serial + "' is on another network: this token is "
+                                + "network " + network + "'s");
+                    }
+                    throw new ResourceNotFoundException("no device with serial '" + serial + "' on network " + network);
+                });
+    }
+}
