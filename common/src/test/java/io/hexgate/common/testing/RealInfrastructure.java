@@ -41,7 +41,11 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     /** Init argument naming other services (comma-separated) to run from their packaged jars beside this one. */
     public static final String COMPANIONS = "companions";
 
+    /** Init argument: {@code true} runs a redis-server of the test's own (see {@link PrivateRedis}). */
+    public static final String PRIVATE_REDIS = "private-redis";
+
     private final Infrastructure infra = Infrastructure.fromEnvironment();
+    private int privateRedisPort = -1;
     private final List<CompanionService> companions = new java.util.ArrayList<>();
     private String unreachable = "";
     private List<String> companionNames = List.of();
@@ -51,6 +55,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public void init(Map<String, String> initArgs) {
         unreachable = initArgs.getOrDefault(UNREACHABLE, "");
+        if (Boolean.parseBoolean(initArgs.getOrDefault(PRIVATE_REDIS, "false"))) {
+            privateRedisPort = PrivateRedis.freePort();
+        }
         companionNames = java.util.Arrays.stream(initArgs.getOrDefault(COMPANIONS, "").split(","))
                 .map(String::strip).filter(name -> !name.isEmpty()).toList();
     }
@@ -66,6 +73,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("quarkus.datasource.reactive.url", infra.reactiveUrl(database));
         config.put("quarkus.datasource.jdbc.url", infra.jdbcUrl(database));
         config.put("quarkus.redis.hosts", infra.redisUrl());
+        if (privateRedisPort > 0) {
+            PrivateRedis.start(privateRedisPort);
+            config.put("quarkus.redis.hosts", "redis://127.0.0.1:" + privateRedisPort);
+        }
         config.put("hexgate.redis.key-prefix", runId + ":");
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
         config.put("hexgate.test.run-id", runId);
@@ -94,6 +105,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public void stop() {
         companions.forEach(CompanionService::stop);
+        if (privateRedisPort > 0) {
+            PrivateRedis.stop(privateRedisPort);
+        }
         try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {

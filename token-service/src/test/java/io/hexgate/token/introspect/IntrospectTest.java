@@ -1,0 +1,101 @@
+package io.hexgate.token.introspect;
+
+import static io.hexgate.token.support.Tokens.as;
+import static io.hexgate.token.support.Tokens.deviceToken;
+import static io.hexgate.token.support.Tokens.networkToken;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.hexgate.common.testing.ProfileTokens;
+import io.hexgate.common.testing.RealInfrastructure;
+import io.hexgate.token.support.Registry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** POST /internal/introspect: what ingest-service and parser-worker learn of a token. */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class IntrospectTest {
+
+    @Inject
+    Pool database;
+
+    private Registry registry;
+
+    @BeforeEach
+    void open() {
+        registry = new Registry(database);
+    }
+
+    @AfterEach
+    void close() {
+        registry.close();
+    }
+
+    private static ValidatableResponse introspect(String token) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/internal/introspect").then().statusCode(200);
+    }
+
+    @Test
+    void aDeviceTokenTellsItsDeviceNetworkConnectorProfileAndPermission() {
+        String network = registry.network("in-alice", "", "");
+        String device = registry.device("in-alice", network, "s1");
+        String token = deviceToken("in-alice", device, Map.of("permission", "write"));
+        introspect(token)
+                .body("active", equalTo(true))
+                .body("kind", equalTo("device"))
+                .body("device", equalTo(device))
+                .body("network", equalTo(network))
+                .body("profile", equalTo(ProfileTokens.profileId("in-alice")))
+                .body("permission", equalTo("write"))
+                .body("$", not(hasKey("hash")));
+    }
+
+    @Test
+    void deactivatingTheDeviceDeactivatesItsTokensAtOnce() {
+        String network = registry.network("in-alice", "", "");
+        String device = registry.device("in-alice", network, "s2");
+        String token = deviceToken("in-alice", device, Map.of());
+        introspect(token).body("active", equalTo(true));
+        registry.upsertDevice(device, "in-alice", network, "s2", false);
+        introspect(token).body("active", equalTo(false)).body("reason", equalTo("the device is inactive"));
+    }
+
+    @Test
+    void revokedUnknownAndExpiredTokensAreInactive() {
+        String network = registry.network("in-alice", "", "");
+        String device = registry.device("in-alice", network, "s3");
+        String token = deviceToken("in-alice", device, Map.of());
+        introspect(token).body("active", equalTo(true));
+        as("in-alice").delete("/device/token/" + token).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(1)).until(() -> !given().contentType(ContentType.JSON).body(Map.of("token", token))
+                .post("/internal/introspect").<Boolean>path("active"));
+        introspect("00000000-0000-0000-0000-000000000000").body("active", equalTo(false));
+        String expired = deviceToken("in-alice", device, Map.of("expire_time", "2021-06-01T00:00:00Z"));
+        introspect(expired).body("active", equalTo(false)).body("reason", equalTo("the token expired"));
+    }
+
+    @Test
+    void networkAndProfileTokensAreTold() {
+        String network = registry.network("in-alice", "", "");
+        introspect(networkToken("in-alice", network)).body("kind", equalTo("network")).body("network", equalTo(network));
+        introspect(ProfileTokens.forProfile("in-alice")).body("kind", equalTo("profile"))
+                .body("profile", equalTo(ProfileTokens.profileId("in-alice")));
+        introspect(ProfileTokens.expired("in-alice")).body("active", equalTo(false));
+    }
+}
