@@ -44,6 +44,8 @@ public class TokenCache {
         this.config = config;
         this.prefix = config.redisKeyPrefix();
         this.timeout = config.redisTimeout();
+        // A gauge of an earlier application instance in the same JVM (tests restart Quarkus) would shadow this one.
+        metrics.find("hexgate.token.cache.degraded").meters().forEach(metrics::remove);
         Gauge.builder("hexgate.token.cache.degraded", degraded, AtomicInteger::get)
                 .description("1 while Redis is unreachable and token answers come from PostgreSQL").register(metrics);
         failures = Counter.builder("hexgate.token.cache.failures").description("Redis calls that failed or timed out")
