@@ -33,14 +33,16 @@ public class TokenCache {
     private static final Logger LOG = Logger.getLogger(TokenCache.class);
 
     private final ReactiveRedisDataSource redis;
+    private final io.vertx.mutiny.core.Vertx vertx;
     private final TokensConfig config;
     private final String prefix;
     private final Duration timeout;
     private final AtomicInteger degraded = new AtomicInteger();
     private final Counter failures;
 
-    TokenCache(ReactiveRedisDataSource redis, TokensConfig config, MeterRegistry metrics) {
+    TokenCache(ReactiveRedisDataSource redis, TokensConfig config, MeterRegistry metrics, io.vertx.mutiny.core.Vertx vertx) {
         this.redis = redis;
+        this.vertx = vertx;
         this.config = config;
         this.prefix = config.redisKeyPrefix();
         this.timeout = config.redisTimeout();
@@ -101,8 +103,16 @@ public class TokenCache {
                 .replaceWithVoid(), () -> null);
     }
 
-    /** Drops every cached resolution of a network (a device, serial, mask or token of it changed). */
+    /**
+     * Drops every cached resolution of a network (a device, serial, mask or token of it changed) — now, and once
+     * more half a second later, for a resolution that read the old state just before and is caching it just after.
+     */
     public Uni<Void> invalidateNetwork(String network) {
+        return dropResolutions(network).invoke(() -> vertx.setTimer(500, id -> dropResolutions(network).subscribe().with(
+                done -> { }, failure -> { })));
+    }
+
+    private Uni<Void> dropResolutions(String network) {
         String index = prefix + "idx:net:" + network;
         return guarded(redis.set(String.class).smembers(index).flatMap(keys -> {
             List<String> all = new ArrayList<>(keys);
@@ -123,12 +133,23 @@ public class TokenCache {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
+    /**
+     * Where the timeout of a Redis call is scheduled: the calling event loop when there is one (a timer there is a
+     * cheap, lock-free task on the resolve hot path), else Mutiny's default scheduler.
+     */
+    private static java.util.concurrent.ScheduledExecutorService timerExecutor() {
+        if (io.vertx.core.Vertx.currentContext() instanceof io.vertx.core.impl.ContextInternal context) {
+            return context.nettyEventLoop();
+        }
+        return io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool();
+    }
+
     public boolean isDegraded() {
         return degraded.get() == 1;
     }
 
     private <T> Uni<T> guarded(Uni<T> call, java.util.function.Supplier<T> fallback) {
-        return call.ifNoItem().after(timeout).fail()
+        return call.ifNoItem().after(timeout).on(timerExecutor()).fail()
                 .call(ignored -> {
                     if (degraded.getAndSet(0) == 1) {
                         LOG.info("Redis answers again: purging what it cached before, then using it again");

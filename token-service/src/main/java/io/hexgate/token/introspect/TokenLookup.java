@@ -41,12 +41,11 @@ public class TokenLookup {
     /** The token's info, judged now; its use is recorded for {@code last_authorization} when active. */
     public Uni<TokenInfo> lookup(String clearToken) {
         String hash = TokenSecret.hash(clearToken);
-        return cache.get(TokenCache.tokenKey(hash)).flatMap(cached -> lookup(clearToken, cached.getFirst()));
+        return cache.get(TokenCache.tokenKey(hash)).flatMap(cached -> lookup(clearToken, hash, cached.getFirst()));
     }
 
     /** As {@link #lookup(String)} when the cache was already read ({@code cached} null on a miss). */
-    public Uni<TokenInfo> lookup(String clearToken, String cached) {
-        String hash = TokenSecret.hash(clearToken);
+    public Uni<TokenInfo> lookup(String clearToken, String hash, String cached) {
         Uni<TokenInfo> info = cached != null ? Uni.createFrom().item(read(cached))
                 : fromDatabase(hash, clearToken).call(fresh -> cache.put(TokenCache.tokenKey(hash), write(fresh),
                         fresh.active() ? config.cacheTtl() : config.negativeCacheTtl()));

@@ -53,6 +53,7 @@ public class ResolveResource {
     }
 
     private static String networkToken(HttpHeaders headers, UriInfo uri) {
-        return TokenHeaders.find(headers::getHeaderString, uri.getQueryParameters()::getFirst).orElse(null);
+        // The query is parsed only when no header carries the token.
+        return TokenHeaders.find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name)).orElse(null);
     }
 }

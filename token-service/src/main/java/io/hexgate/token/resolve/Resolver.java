@@ -13,6 +13,7 @@ import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.serial.SerialMask;
 import io.hexgate.token.cache.TokenCache;
+import io.hexgate.token.introspect.LastAuthorization;
 import io.hexgate.token.introspect.TokenInfo;
 import io.hexgate.token.introspect.TokenLookup;
 import io.hexgate.token.profile.ProfileTokens;
@@ -25,9 +26,9 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Serial → device token (SPEC §3.2). On a warm cache one Redis round trip answers: the network token's lookup
- * and the resolution are read together. Otherwise PostgreSQL answers and the result is cached under the
- * network, whose every change drops it.
+ * Serial → device token (SPEC §3.2). On a warm cache one Redis GET answers. Otherwise the network token is
+ * looked up, PostgreSQL answers, and the result is cached under the network, whose every change (and every
+ * revocation of one of its tokens) drops it.
  */
 @ApplicationScoped
 public class Resolver {
@@ -50,6 +51,9 @@ public class Resolver {
     @Inject
     Pool database;
 
+    @Inject
+    LastAuthorization lastAuthorization;
+
     /** The device token for {@code serial} on the network of {@code networkToken}, optionally within a profile. */
     public Uni<String> resolve(String networkToken, String serial, String authorization) {
         if (networkToken == null) {
@@ -59,17 +63,46 @@ public class Resolver {
         String profile = authorization == null ? null : profileTokens.verifiedProfile(authorization);
         rateLimit.check(hash);
         String resolutionKey = TokenCache.resolveKey(hash, profile, serial);
-        return cache.get(TokenCache.tokenKey(hash), resolutionKey).flatMap(cached -> {
-            return lookup.lookup(networkToken, cached.get(0)).flatMap(info -> {
+        return cache.get(resolutionKey).flatMap(cached -> {
+            CachedResolution hit = CachedResolution.parse(cached.getFirst());
+            if (hit != null && hit.validAt(System.currentTimeMillis())) {
+                // Warm path, one Redis GET: the entry carries the network token's expiry, and every revocation or
+                // registry change of the network deletes it.
+                lastAuthorization.used("network", hash);
+                return Uni.createFrom().item(cipher.open(hit.sealed()));
+            }
+            return lookup.lookup(networkToken, hash, null).flatMap(info -> {
                 requireNetworkToken(info);
-                if (cached.get(1) != null) {
-                    return Uni.createFrom().item(cipher.open(cached.get(1)));
-                }
                 return fromDatabase(info.network(), serial, profile)
-                        .call(sealed -> cache.putResolution(info.network(), resolutionKey, sealed))
+                        .call(sealed -> cache.putResolution(info.network(), resolutionKey,
+                                new CachedResolution(info.expiresAt(), sealed).format()))
                         .map(cipher::open);
             });
         });
+    }
+
+    /** A cached resolution: the network token's expiry (null: never) and the sealed device token. */
+    record CachedResolution(Long tokenExpiresAt, String sealed) {
+
+        static CachedResolution parse(String value) {
+            if (value == null) {
+                return null;
+            }
+            int bar = value.indexOf('|');
+            if (bar < 0) {
+                return null;
+            }
+            String expiry = value.substring(0, bar);
+            return new CachedResolution(expiry.equals("-") ? null : Long.valueOf(expiry), value.substring(bar + 1));
+        }
+
+        String format() {
+            return (tokenExpiresAt == null ? "-" : tokenExpiresAt.toString()) + "|" + sealed;
+        }
+
+        boolean validAt(long nowMillis) {
+            return tokenExpiresAt == null || tokenExpiresAt > nowMillis;
+        }
     }
 
     private static void requireNetworkToken(TokenInfo info) {

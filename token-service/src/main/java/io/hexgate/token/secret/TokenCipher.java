@@ -26,6 +26,8 @@ public class TokenCipher {
 
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
+    /** Opening runs per resolve: a cipher per thread, re-initialised with each token's nonce, saves the provider lookup. */
+    private final ThreadLocal<Cipher> openers = ThreadLocal.withInitial(TokenCipher::newCipher);
 
     TokenCipher(TokensConfig config) {
         byte[] raw;
@@ -44,7 +46,7 @@ public class TokenCipher {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = newCipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + sealed.length];
@@ -56,10 +58,18 @@ public class TokenCipher {
         }
     }
 
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM is always available", e);
+        }
+    }
+
     public String open(String sealed) {
         try {
             byte[] in = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = openers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
