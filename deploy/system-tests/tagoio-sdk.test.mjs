@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { Resources } from "@tago-io/sdk";
+import { Network, Resources } from "@tago-io/sdk";
 
 const runner = new URL("../local/hexgate", import.meta.url).pathname;
 const run = Date.now().toString(36);
@@ -42,3 +42,33 @@ test("a private network is invisible to another profile, and errors come back as
   await assert.rejects(() => bob.integration.networks.info(network), /not found/);
   await assert.rejects(() => alice.integration.networks.create({ name: "" }), /name: is required/);
 });
+
+test("a network server resolves a serial to the device token with the SDK's Network class", async () => {
+  const { network } = await alice.integration.networks.create({
+    name: "SDK resolve", serial_number: { mask: "FF-FF-FF-FF", case: "upper" },
+  });
+  const { connector } = await alice.integration.connectors.create({ name: "SDK resolve", networks: [network] });
+  const device = await alice.devices.create({ name: "resolvable", network, connector, serie_number: "ab-cd-ef-01" });
+
+  // token-service learns of the network from hexgate.registry.changes: retry briefly.
+  const networkToken = await eventually(async () => (await alice.integration.networks.tokenCreate(network, {
+    name: "LNS", permission: "full", expire_time: "never",
+  })).token);
+  assert.match(networkToken, /^n-[0-9a-f]{32}$/);
+
+  const server = new Network({ token: networkToken });
+  assert.equal(await eventually(() => server.resolveToken("abcdef01")), device.token);
+  assert.equal(await server.resolveToken("AB-CD-EF-01"), device.token);
+  await assert.rejects(() => server.resolveToken("00000000"), /no device with serial/);
+});
+
+async function eventually(action, attempts = 50) {
+  for (let i = 1; ; i++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
