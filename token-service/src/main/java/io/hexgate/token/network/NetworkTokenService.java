@@ -31,8 +31,8 @@ public class NetworkTokenService {
     @Inject
     TokenCache cache;
 
-    /** What creating answers, once: {@code {token, name, network}}. */
-    public record Issued(String token, String name, String network, String permission, OffsetDateTime expireTime) {
+    /** What creating answers, once: {@code {token, name, network, permission, expire_time}} ("never" or a time). */
+    public record Issued(String token, String name, String network, String permission, Object expireTime) {
     }
 
     public Uni<Issued> issue(String profile, boolean admin, String network, String name, String permission, String expireTime) {
@@ -53,7 +53,8 @@ public class NetworkTokenService {
                                 + "expire_time, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, now())")
                 .execute(Tuple.tuple().addString(secret.hash()).addString(secret.hint()).addString(network)
                         .addString(owner).addString(tokenName).addString(parsed.json()).addOffsetDateTime(expires))
-                .map(inserted -> new Issued(secret.clear(), tokenName, network, parsed.json(), expires)));
+                .map(inserted -> new Issued(secret.clear(), tokenName, network, parsed.json(),
+                        expires == null ? "never" : expires)));
     }
 
     public Uni<List<Map<String, Object>>> list(String profile, boolean admin, String network) {
