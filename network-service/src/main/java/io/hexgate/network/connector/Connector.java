@@ -58,14 +58,7 @@ public class Connector extends SharedEntity {
         json.put("install_text", installText);
         json.put("install_end_text", installEndText);
         json.put("device_annotation", deviceAnnotation);
-        json.put("public", isPublic);
-        json.put("profile", profile);
-        if (sharedWith != null) {
-            json.put("shared_with", sharedWith);
-        }
-        json.put("version", version);
-        json.put("created_at", createdAt);
-        json.put("updated_at", updatedAt);
+        putPrivacyAndVersion(json, sharedWith);
         return json;
     }
 }

@@ -250,6 +250,10 @@ public class DeviceService {
             if (t instanceof io.vertx.pgclient.PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
                 return true;
             }
+            // Hibernate Reactive reports it so when an auto-flush before a query hits the constraint.
+            if (t instanceof org.hibernate.JDBCException jdbc && UNIQUE_VIOLATION.equals(jdbc.getSQLState())) {
+                return true;
+            }
         }
         return false;
     }

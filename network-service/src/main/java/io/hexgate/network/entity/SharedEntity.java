@@ -37,4 +37,16 @@ public abstract class SharedEntity extends RegistryEntity {
 
     /** The TagoIO shape; {@code sharedWith} is shown to the owner only (null otherwise). */
     public abstract Map<String, Object> toJson(List<String> sharedWith);
+
+    /** The fields both shapes end with: privacy, owner, shares (owner only), version and times. */
+    protected void putPrivacyAndVersion(Map<String, Object> json, List<String> sharedWith) {
+        json.put("public", isPublic);
+        json.put("profile", profile);
+        if (sharedWith != null) {
+            json.put("shared_with", sharedWith);
+        }
+        json.put("version", version);
+        json.put("created_at", createdAt);
+        json.put("updated_at", updatedAt);
+    }
 }

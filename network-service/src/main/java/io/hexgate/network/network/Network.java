@@ -59,14 +59,7 @@ public class Network extends SharedEntity {
         json.put("serial_number", serialFormat());
         json.put("device_parameters", deviceParameters);
         json.put("payload_decoder", payloadDecoder);
-        json.put("public", isPublic);
-        json.put("profile", profile);
-        if (sharedWith != null) {
-            json.put("shared_with", sharedWith);
-        }
-        json.put("version", version);
-        json.put("created_at", createdAt);
-        json.put("updated_at", updatedAt);
+        putPrivacyAndVersion(json, sharedWith);
         return json;
     }
 }

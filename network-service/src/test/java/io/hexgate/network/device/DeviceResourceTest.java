@@ -101,6 +101,20 @@ class DeviceResourceTest {
     }
 
     @Test
+    void editingASerialNormalisesItAndKeepsItUnique() {
+        as("dev-alice").body(device("first", "0886ab56826cf2f1")).post("/device").then().statusCode(201);
+        String id = as("dev-alice").body(device("second", "0886ab56826cf2f2")).post("/device")
+                .then().statusCode(201).extract().path("result.device_id");
+        as("dev-alice").body(Map.of("serie_number", "08-86-ab-56-82-6c-f2-f1")).put("/device/" + id).then().statusCode(409);
+        as("dev-alice").body(Map.of("serie_number", "08-86-ab")).put("/device/" + id).then().statusCode(400)
+                .body("field_errors.serie_number", containsString("too short"));
+        as("dev-alice").body(Map.of("serie_number", "08-86-ab-56-82-6c-f2-f3", "active", false)).put("/device/" + id)
+                .then().statusCode(200);
+        as("dev-alice").get("/device/" + id).then().body("result.serie_number", equalTo("0886AB56826CF2F3"))
+                .body("result.active", equalTo(false)).body("result.version", equalTo(2));
+    }
+
+    @Test
     void aDeviceNeedsAVisibleNetworkAndAConnectorListingIt() {
         String other = createNetwork("dev-alice", Map.of("name", "other"));
         as("dev-alice").body(Map.of("name", "x", "network", other, "connector", connector)).post("/device")

@@ -15,6 +15,7 @@ import io.hexgate.token.cache.TokenCache;
 import io.hexgate.token.expiry.ExpireTime;
 import io.hexgate.token.secret.TokenCipher;
 import io.hexgate.token.secret.TokenSecret;
+import io.hexgate.token.store.TokenTable;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,6 +33,9 @@ public class DeviceTokenService {
 
     @Inject
     TokenCache cache;
+
+    @Inject
+    TokenTable tokens;
 
     /** What the caller sees once: the clear token. */
     public record Issued(String token, String name, String permission, OffsetDateTime expireTime) {
@@ -71,40 +75,14 @@ public class DeviceTokenService {
                 name, permission, expireTime));
     }
 
-    /** The device's tokens, without their values: {@code token} shows the first characters only. */
+    /** The device's tokens, without their values. */
     public Uni<List<Map<String, Object>>> list(String profile, boolean admin, String device) {
-        return ownedDevice(profile, admin, device).flatMap(ref -> database.preparedQuery(
-                        "SELECT token_hint, name, permission, expire_time, serie_number, created_at, last_authorization "
-                                + "FROM tokens.device_tokens WHERE device_id = $1 ORDER BY created_at")
-                .execute(Tuple.of(device)).map(rows -> {
-                    List<Map<String, Object>> tokens = new ArrayList<>();
-                    for (Row row : rows) {
-                        Map<String, Object> token = new java.util.LinkedHashMap<>();
-                        token.put("token", row.getString("token_hint"));
-                        token.put("name", row.getString("name"));
-                        token.put("permission", row.getString("permission"));
-                        token.put("expire_time", row.getOffsetDateTime("expire_time") == null ? "never" : row.getOffsetDateTime("expire_time"));
-                        token.put("serie_number", row.getString("serie_number"));
-                        token.put("created_at", row.getOffsetDateTime("created_at"));
-                        token.put("last_authorization", row.getOffsetDateTime("last_authorization"));
-                        tokens.add(token);
-                    }
-                    return tokens;
-                }));
+        return ownedDevice(profile, admin, device).flatMap(ref -> tokens.list(TokenTable.Kind.DEVICE, device));
     }
 
-    /** Revokes one token, given in clear; effective at once (its cache entries are dropped). */
+    /** Revokes one token, given in clear; effective at once. */
     public Uni<Void> revoke(String profile, boolean admin, String clearToken) {
-        String hash = TokenSecret.hash(clearToken);
-        return database.preparedQuery("DELETE FROM tokens.device_tokens WHERE token_hash = $1 AND (profile = $2 OR $3) "
-                        + "RETURNING network_id")
-                .execute(Tuple.of(hash, profile, admin)).flatMap(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw new ResourceNotFoundException("no such device token of yours");
-                    }
-                    String network = rows.iterator().next().getString(0).strip();
-                    return cache.invalidateTokens(List.of(hash)).flatMap(ignored -> cache.invalidateNetwork(network));
-                });
+        return tokens.revoke(TokenTable.Kind.DEVICE, profile, admin, clearToken);
     }
 
     /** Revokes every token of these devices (a device was deleted); the number revoked. */
