@@ -85,6 +85,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
         config.put("mp.jwt.verify.publickey.location", TestKeys.ensure().toUri().toString());
         config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyPath().toUri().toString());
+        // No token-service unless it runs as a companion: never one of a stack started by hand on this machine.
+        config.put("hexgate.token-service.url", "http://127.0.0.1:" + closedPort());
         for (String name : companionNames) {
             CompanionService companion = CompanionService.start(name, config);
             companions.add(companion);
