@@ -24,7 +24,8 @@ test("networks, connectors and devices through the SDK", async () => {
   });
   assert.deepEqual(listed, [{ id: network, name: "SDK LoRaWAN" }]);
 
-  const info = await alice.integration.networks.info(network);
+  const info = await alice.integration.networks.info(network, ["id", "name", "serial_number"]);
+  assert.deepEqual(Object.keys(info).sort(), ["id", "name", "serial_number"]);
   assert.equal(info.serial_number.mask, "FF-FF-FF-FF-FF-FF-FF-FF");
 
   const { connector } = await alice.integration.connectors.create({ name: "SDK sensor", networks: [network] });

@@ -65,6 +65,16 @@ public record ListQuery(int page, int amount, List<String> fields, Map<String, S
 
     /** Keeps only the requested {@code fields} of an item (all when none were requested). */
     public Map<String, Object> project(Map<String, Object> item) {
+        return project(item, fields);
+    }
+
+    /** The {@code fields} a request asks for ({@code fields=a,b} or {@code fields[0]=a&fields[1]=b}); empty: all. */
+    public static List<String> requestedFields(MultivaluedMap<String, String> query) {
+        return List.copyOf(indexed(query, "fields"));
+    }
+
+    /** Keeps only {@code fields} of an item (all when empty): for single items, as the SDK's {@code info(id, fields)} asks. */
+    public static Map<String, Object> project(Map<String, Object> item, List<String> fields) {
         if (fields.isEmpty()) {
             return item;
         }

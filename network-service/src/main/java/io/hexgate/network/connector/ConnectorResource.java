@@ -65,8 +65,9 @@ public class ConnectorResource {
     @Path("/{id}")
     @Operation(summary = "One connector (404 when the profile may not see it)")
     @APIResponse(responseCode = "404", description = "No such connector, or not visible to this profile")
-    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id) {
-        return connectors.get(profile.id(), id).map(ApiResponse::ok);
+    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id, @Context UriInfo uri) {
+        List<String> fields = ListQuery.requestedFields(uri.getQueryParameters());
+        return connectors.get(profile.id(), id).map(item -> ApiResponse.ok(ListQuery.project(item, fields)));
     }
 
     @PUT

@@ -75,8 +75,9 @@ public class DeviceResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One device")
-    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id) {
-        return devices.get(profile.id(), id).map(ApiResponse::ok);
+    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id, @Context UriInfo uri) {
+        List<String> fields = ListQuery.requestedFields(uri.getQueryParameters());
+        return devices.get(profile.id(), id).map(item -> ApiResponse.ok(ListQuery.project(item, fields)));
     }
 
     @PUT

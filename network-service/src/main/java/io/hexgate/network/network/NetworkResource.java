@@ -66,10 +66,11 @@ public class NetworkResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One network (404 when the profile may not see it)")
+    @Operation(summary = "One network (404 when the profile may not see it); fields limits the answer")
     @APIResponse(responseCode = "404", description = "No such network, or not visible to this profile")
-    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id) {
-        return networks.get(profile.id(), id).map(ApiResponse::ok);
+    public Uni<ApiResponse<Map<String, Object>>> get(@PathParam("id") String id, @Context UriInfo uri) {
+        List<String> fields = ListQuery.requestedFields(uri.getQueryParameters());
+        return networks.get(profile.id(), id).map(item -> ApiResponse.ok(ListQuery.project(item, fields)));
     }
 
     @PUT

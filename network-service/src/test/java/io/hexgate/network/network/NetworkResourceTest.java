@@ -163,6 +163,13 @@ class NetworkResourceTest {
     }
 
     @Test
+    void oneNetworkCanBeAskedForSomeFields() {
+        String id = createNetwork("net-alice", Map.of("name", "few fields", "description", "d"));
+        as("net-alice").queryParam("fields[0]", "id").queryParam("fields[1]", "name").get("/integration/network/" + id)
+                .then().statusCode(200).body("result", equalTo(Map.of("id", id, "name", "few fields")));
+    }
+
+    @Test
     void unknownAndMalformedIdsAnswer404() {
         as("net-alice").get("/integration/network/000000000000000000000000").then().statusCode(404);
         as("net-alice").get("/integration/network/not-an-id").then().statusCode(404);
