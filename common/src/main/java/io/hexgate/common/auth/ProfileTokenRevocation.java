@@ -1,11 +1,6 @@
 package io.hexgate.common.auth;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,8 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -38,18 +31,14 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
 
     private static final Logger LOG = Logger.getLogger(ProfileTokenRevocation.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Cache<String, Boolean> revokedByJti = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(1)).maximumSize(100_000).build();
 
     @ConfigProperty(name = "hexgate.auth.revocation-check", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "hexgate.token-service.url", defaultValue = "http://127.0.0.1:8082")
-    String tokenService;
-
     @Inject
-    ObjectMapper json;
+    TokenIntrospection introspection;
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
@@ -67,42 +56,17 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
     }
 
     private Uni<Boolean> ask(JsonWebToken jwt) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(tokenService + "/internal/introspect"))
-                    .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", jwt.getRawToken()))))
-                    .build();
-        } catch (Exception e) {
-            return Uni.createFrom().item(false);
-        }
-        // The JDK client completes on its own threads: resume on the request's Vert.x context, where the rest of
-        // authentication (and the request scope) lives.
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        if (context != null) {
-            answer = answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
-        }
-        return answer
-                .map(response -> {
-                    if (response.statusCode() != 200) {
-                        LOG.warnf("token-service answered %d to a revocation check; accepting the verified token", response.statusCode());
-                        return false;
-                    }
-                    try {
-                        JsonNode verdict = json.readTree(response.body());
-                        // Only a revocation counts: the signature and expiry were verified here already.
-                        boolean revoked = !verdict.path("active").asBoolean(false)
-                                && verdict.path("reason").asText("").contains("revoked");
-                        revokedByJti.put(jwt.getTokenID(), revoked);
-                        return revoked;
-                    } catch (Exception e) {
-                        return false;
-                    }
+        return introspection.introspect(jwt.getRawToken())
+                .map(verdict -> {
+                    // Only a revocation counts: the signature and expiry were verified here already.
+                    boolean revoked = !verdict.path("active").asBoolean(false)
+                            && verdict.path("reason").asText("").contains("revoked");
+                    revokedByJti.put(jwt.getTokenID(), revoked);
+                    return revoked;
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("token-service unreachable for a revocation check (%s); accepting the verified token",
-                            failure.getClass().getSimpleName());
+                    LOG.warnf("token-service could not be asked about a profile token (%s); accepting the verified token",
+                            failure.getMessage());
                     revokedByJti.put(jwt.getTokenID(), false);
                     return false;
                 });

@@ -20,7 +20,8 @@ public final class TopicReader implements AutoCloseable {
 
     /** @param topicKey the key below {@code hexgate.topics} ({@code registry-changes}) */
     public TopicReader(String topicKey) {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        // The real broker, even when the service under test was pointed at an unreachable one.
+        String bootstrap = Infrastructure.fromEnvironment().kafkaBootstrap();
         String topic = ConfigProvider.getConfig().getValue("hexgate.topics." + topicKey, String.class);
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,

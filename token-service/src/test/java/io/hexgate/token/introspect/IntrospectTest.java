@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
-import io.hexgate.token.support.Registry;
+import io.hexgate.common.testing.RegistryEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -35,11 +35,11 @@ class IntrospectTest {
     @Inject
     Pool database;
 
-    private Registry registry;
+    private RegistryEvents registry;
 
     @BeforeEach
     void open() {
-        registry = new Registry(database);
+        registry = new RegistryEvents(database);
     }
 
     @AfterEach

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.hexgate.common.testing.RealInfrastructure;
-import io.hexgate.token.support.Registry;
+import io.hexgate.common.testing.RegistryEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -34,12 +34,12 @@ class TokenRoutesTest {
     @Inject
     Pool database;
 
-    private Registry registry;
+    private RegistryEvents registry;
     private String network;
 
     @BeforeEach
     void network() {
-        registry = new Registry(database);
+        registry = new RegistryEvents(database);
         network = registry.network("tr-alice", "", "");
     }
 

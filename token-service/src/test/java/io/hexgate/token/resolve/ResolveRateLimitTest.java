@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.hexgate.common.testing.RealInfrastructure;
-import io.hexgate.token.support.Registry;
+import io.hexgate.common.testing.RegistryEvents;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,7 +37,7 @@ class ResolveRateLimitTest {
 
     @Test
     void theFourthQuickRequestIsLimited() {
-        try (Registry registry = new Registry(database)) {
+        try (RegistryEvents registry = new RegistryEvents(database)) {
             String token = networkToken("rl-alice", registry.network("rl-alice", "", ""));
             for (int i = 0; i < 3; i++) {
                 resolveWith(token).get("/integration/network/resolve/nothing").then().statusCode(404);

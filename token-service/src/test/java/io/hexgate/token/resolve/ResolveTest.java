@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
-import io.hexgate.token.support.Registry;
+import io.hexgate.common.testing.RegistryEvents;
 import io.hexgate.token.support.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,13 +37,13 @@ class ResolveTest {
     @Inject
     Pool database;
 
-    private Registry registry;
+    private RegistryEvents registry;
     private String network;
     private String networkToken;
 
     @BeforeEach
     void network() {
-        registry = new Registry(database);
+        registry = new RegistryEvents(database);
         network = registry.network("res-alice", EUI, "upper");
         networkToken = networkToken("res-alice", network);
     }

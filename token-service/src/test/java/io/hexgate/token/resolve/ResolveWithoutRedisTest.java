@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.hexgate.common.testing.PrivateRedis;
 import io.hexgate.common.testing.RealInfrastructure;
-import io.hexgate.token.support.Registry;
+import io.hexgate.common.testing.RegistryEvents;
 import io.hexgate.token.support.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.ResourceArg;
@@ -42,7 +42,7 @@ class ResolveWithoutRedisTest {
     void resolveStaysCorrectWhileRedisIsDownAndUsesItAgainWhenItReturns() {
         int port = PrivateRedis.portOf(ConfigProvider.getConfig().getValue("quarkus.redis.hosts", String.class));
         String prefix = ConfigProvider.getConfig().getValue("hexgate.tokens.redis-key-prefix", String.class);
-        try (Registry registry = new Registry(database)) {
+        try (RegistryEvents registry = new RegistryEvents(database)) {
             String network = registry.network("nr-alice", "FF-FF", "upper");
             String networkToken = networkToken("nr-alice", network);
             String device = registry.device("nr-alice", network, "ABCD");

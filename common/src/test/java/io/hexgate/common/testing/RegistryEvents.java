@@ -1,4 +1,4 @@
-package io.hexgate.token.support;
+package io.hexgate.common.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.hexgate.common.testing.ProfileTokens;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -23,7 +22,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Publishes registry changes to the run's {@code hexgate.registry.changes} topic exactly as network-service's
  * outbox relay does, and waits until token-service has applied them.
  */
-public final class Registry implements AutoCloseable {
+public final class RegistryEvents implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaProducer<String, String> producer;
@@ -31,7 +30,7 @@ public final class Registry implements AutoCloseable {
     private final Pool database;
     private final Map<String, Long> versions = new HashMap<>();
 
-    public Registry(Pool database) {
+    public RegistryEvents(Pool database) {
         this.database = database;
         this.topic = ConfigProvider.getConfig().getValue("hexgate.topics.registry-changes", String.class);
         this.producer = new KafkaProducer<>(Map.of(

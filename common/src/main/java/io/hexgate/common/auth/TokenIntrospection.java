@@ -1,0 +1,63 @@
+package io.hexgate.common.auth;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Asks token-service's {@code POST /internal/introspect} what a token is. Answers on the caller's Vert.x
+ * context (the JDK client completes on its own threads), and fails when token-service cannot be asked.
+ */
+@ApplicationScoped
+public class TokenIntrospection {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    @ConfigProperty(name = "hexgate.token-service.url", defaultValue = "http://127.0.0.1:8082")
+    String tokenService;
+
+    @Inject
+    ObjectMapper json;
+
+    /** token-service's answer: {@code {active, kind, device, network, connector, profile, permission, reason}}. */
+    public Uni<JsonNode> introspect(String token) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(tokenService + "/internal/introspect"))
+                    .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", token))))
+                    .build();
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        if (context != null) {
+            answer = answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
+        }
+        return answer.map(response -> {
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("token-service answered " + response.statusCode() + " to an introspection");
+            }
+            try {
+                return json.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("token-service's introspection is not JSON", e);
+            }
+        });
+    }
+}

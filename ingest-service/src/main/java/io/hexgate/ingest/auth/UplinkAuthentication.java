@@ -1,0 +1,81 @@
+package io.hexgate.ingest.auth;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.hexgate.common.api.AccessDeniedException;
+import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.api.DependencyUnavailableException;
+import io.hexgate.common.auth.TokenIntrospection;
+import io.hexgate.ingest.IngestConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Who may post: a device token (POST /data) or a network token (network-level ingestion), as token-service's
+ * introspection says, remembered for {@code hexgate.ingest.introspection-cache-ttl} (1 s) so steady traffic makes
+ * one call per token per second and a revoked token fails here within that time.
+ */
+@ApplicationScoped
+public class UplinkAuthentication {
+
+    private final Cache<String, JsonNode> answers;
+
+    @Inject
+    TokenIntrospection introspection;
+
+    UplinkAuthentication(IngestConfig config) {
+        answers = Caffeine.newBuilder().expireAfterWrite(config.introspectionCacheTtl()).maximumSize(200_000).build();
+    }
+
+    /** A device token that may write; 401 for a missing/unknown/expired/revoked one, 403 when it may not post. */
+    public Uni<TokenGrant> device(String token) {
+        return grant(token, "device");
+    }
+
+    /** A network token that may write. */
+    public Uni<TokenGrant> network(String token) {
+        return grant(token, "network");
+    }
+
+    private Uni<TokenGrant> grant(String token, String kind) {
+        if (token == null) {
+            return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
+                    + "the Authorization, token or Device-Token header, or the token query parameter"));
+        }
+        JsonNode known = answers.getIfPresent(token);
+        Uni<JsonNode> answer = known != null ? Uni.createFrom().item(known)
+                : introspection.introspect(token)
+                        .onFailure().transform(failure -> new DependencyUnavailableException(
+                                "token-service could not be asked about the token; nothing was accepted, retry", failure))
+                        .invoke(fresh -> answers.put(token, fresh));
+        return answer.map(info -> judge(info, kind));
+    }
+
+    private static TokenGrant judge(JsonNode info, String kind) {
+        String reason = info.path("reason").asText("");
+        if (!info.path("active").asBoolean(false)) {
+            if (reason.contains("inactive")) {
+                throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
+            }
+            throw new AuthenticationRequiredException("the token is " + (reason.isEmpty() ? "not valid" : reason));
+        }
+        if (!kind.equals(info.path("kind").asText())) {
+            throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a "
+                    + info.path("kind").asText() + " token");
+        }
+        String permission = info.path("permission").asText();
+        if (!permission.equals("full") && !permission.equals("write")) {
+            throw new AccessDeniedException("the token's permission is '" + permission + "'; posting data needs 'write' or 'full'");
+        }
+        return new TokenGrant(kind, text(info, "device"), text(info, "network"), text(info, "connector"),
+                text(info, "profile"), permission);
+    }
+
+    private static String text(JsonNode info, String field) {
+        return info.hasNonNull(field) ? info.get(field).asText() : null;
+    }
+}

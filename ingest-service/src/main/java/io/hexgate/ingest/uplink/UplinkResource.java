@@ -1,0 +1,172 @@
+package io.hexgate.ingest.uplink;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.hexgate.common.api.ApiResponse;
+import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.api.InvalidRequestException;
+import io.hexgate.common.api.PayloadTooLargeException;
+import io.hexgate.common.auth.TokenHeaders;
+import io.hexgate.ingest.IngestConfig;
+import io.hexgate.ingest.auth.TokenGrant;
+import io.hexgate.ingest.auth.UplinkAuthentication;
+import io.hexgate.ingest.ratelimit.DeviceRateLimit;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * {@code POST /data} and {@code POST /integration/network/data} (SPEC §3.3): the body is published as received
+ * to {@code hexgate.uplink.raw}; parsing happens in parser-worker. Only the token, the size and emptiness are
+ * checked here.
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "data", description = "Devices and network servers posting data")
+@APIResponse(responseCode = "400", description = "Empty body")
+@APIResponse(responseCode = "401", description = "Missing, unknown, expired or revoked token")
+@APIResponse(responseCode = "403", description = "Inactive device, or a token without write permission")
+@APIResponse(responseCode = "413", description = "Body over 200 kB")
+@APIResponse(responseCode = "429", description = "Rate limit exceeded (Retry-After)")
+@APIResponse(responseCode = "503", description = "Kafka or token-service unavailable: nothing was accepted")
+public class UplinkResource {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    UplinkAuthentication authentication;
+
+    @Inject
+    DeviceRateLimit rateLimit;
+
+    @Inject
+    UplinkPublisher publisher;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    JWTParser profileTokens;
+
+    @POST
+    @Path("data")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(202)
+    @Operation(summary = "Post data with a device token: a data object, an array of them, or any other body",
+            description = "TagoIO's raw payload convention is {\"variable\": \"payload\", \"value\": \"<hex>\"}. Answers "
+                    + "202 once Kafka acknowledged the uplink.")
+    public Uni<ApiResponse<String>> postData(byte[] body, HttpHeaders headers, UriInfo uri) {
+        String token = token(headers, uri);
+        String content = checkedBody(body);
+        return authentication.device(token).flatMap(grant -> {
+            rateLimit.check("device:" + grant.device(), grant.network());
+            Uplink uplink = uplink(grant, grant.profile(), headers, content, false);
+            return publisher.publish(grant.device(), uplink, traceparent(headers))
+                    .map(published -> ApiResponse.ok(items(content) + " Data Added"));
+        });
+    }
+
+    @POST
+    @Path("integration/network/data")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(202)
+    @Operation(summary = "Network-level data with a network token; the network parser sets the serial that routes it",
+            description = "?authorization=<profile token> limits the device search to that profile.")
+    public Uni<ApiResponse<String>> postNetworkData(byte[] body, HttpHeaders headers, UriInfo uri,
+                                                    @QueryParam("authorization") String authorization) {
+        String token = token(headers, uri);
+        String content = checkedBody(body);
+        String profile = authorization == null || authorization.isBlank() ? null : profileOf(authorization);
+        return authentication.network(token).flatMap(grant -> {
+            rateLimit.check("network:" + grant.network(), grant.network());
+            Uplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
+            return publisher.publish(grant.network(), uplink, traceparent(headers))
+                    .map(published -> ApiResponse.ok(items(content) + " Data Added"));
+        });
+    }
+
+    private Uplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
+        String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+        return new Uplink(UUID.randomUUID().toString(), Instant.now().toString(), grant.device(), grant.network(),
+                grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
+                networkLevel, content);
+    }
+
+    private String checkedBody(byte[] body) {
+        if (body != null && body.length > config.maxBodyBytes()) {
+            throw new PayloadTooLargeException("the body is " + body.length + " bytes; at most " + config.maxBodyBytes()
+                    + " (200 kB) are accepted");
+        }
+        String content = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        if (content.isBlank()) {
+            throw InvalidRequestException.field("body", "body: is empty; send a data object, an array of them, or a raw payload");
+        }
+        return content;
+    }
+
+    /** Items of an array, 1 for anything else (an object, text, JSON that is not data). */
+    private int items(String content) {
+        String trimmed = content.stripLeading();
+        if (!trimmed.startsWith("[")) {
+            return 1;
+        }
+        try {
+            JsonNode parsed = json.readTree(trimmed);
+            return parsed.isArray() ? Math.max(parsed.size(), 1) : 1;
+        } catch (Exception notJson) {
+            return 1;
+        }
+    }
+
+    private String profileOf(String authorization) {
+        try {
+            var jwt = profileTokens.parse(authorization);
+            String profile = jwt.getClaim("profile");
+            return profile != null ? profile : jwt.getSubject();
+        } catch (ParseException e) {
+            throw new AuthenticationRequiredException("authorization: the profile token is invalid or expired");
+        }
+    }
+
+    private static String token(HttpHeaders headers, UriInfo uri) {
+        return TokenHeaders.find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name)).orElse(null);
+    }
+
+    /** The caller's W3C trace context, or a new one, so the uplink can be followed across services. */
+    private static String traceparent(HttpHeaders headers) {
+        String given = headers.getHeaderString("traceparent");
+        if (given != null && given.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+            return given;
+        }
+        byte[] trace = new byte[16];
+        byte[] span = new byte[8];
+        RANDOM.nextBytes(trace);
+        RANDOM.nextBytes(span);
+        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+    }
+}

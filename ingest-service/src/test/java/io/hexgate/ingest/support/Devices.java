@@ -1,0 +1,52 @@
+package io.hexgate.ingest.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.hexgate.common.testing.ProfileTokens;
+import io.hexgate.common.testing.RegistryEvents;
+import io.restassured.http.ContentType;
+
+/** Devices and tokens at the real token-service running beside ingest-service, made as network-service makes them. */
+public final class Devices {
+
+    private Devices() {
+    }
+
+    public static String tokenService() {
+        return ConfigProvider.getConfig().getValue("hexgate.token-service.url", String.class);
+    }
+
+    /** A device token for a new device id, with {@code permission}; its device, network, connector, profile ids. */
+    public static Issued deviceToken(String owner, String permission) {
+        Map<String, Object> body = new HashMap<>(Map.of("device", RegistryEvents.id(), "network", RegistryEvents.id(),
+                "connector", RegistryEvents.id(), "profile", ProfileTokens.profileId(owner), "name", "test",
+                "permission", permission));
+        String token = given().baseUri(tokenService()).contentType(ContentType.JSON).body(body)
+                .post("/internal/device-tokens").then().statusCode(201).extract().path("token");
+        return new Issued(token, (String) body.get("device"), (String) body.get("network"), (String) body.get("connector"),
+                ProfileTokens.profileId(owner));
+    }
+
+    public static void revokeTokensOf(String device) {
+        given().baseUri(tokenService()).contentType(ContentType.JSON).body(Map.of("devices", List.of(device)))
+                .post("/internal/device-tokens/revoke").then().statusCode(204);
+    }
+
+    /** A network token of a network token-service knows (published as a registry change first). */
+    public static String networkToken(RegistryEvents registry, String owner, String network) {
+        registry.upsertNetwork(network, owner, "", "");
+        return given().baseUri(tokenService()).contentType(ContentType.JSON)
+                .header("token", ProfileTokens.forProfile(owner)).body(Map.of("network", network))
+                .post("/integration/network/token").then().statusCode(201).extract().path("result.token");
+    }
+
+    /** What was issued. */
+    public record Issued(String token, String device, String network, String connector, String profile) {
+    }
+}
