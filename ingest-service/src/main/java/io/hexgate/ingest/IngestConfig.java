@@ -30,6 +30,14 @@ public interface IngestConfig {
     @WithDefault("20")
     int burst();
 
+    /** Network-level requests per second per network (a network server posts for all its devices). */
+    @WithDefault("1000")
+    int networkPerSecond();
+
+    /** Network-level burst per network. */
+    @WithDefault("2000")
+    int networkBurst();
+
     /** Per-network overrides of the device rate limit, by network id. */
     Map<String, NetworkLimit> networks();
 

@@ -84,7 +84,7 @@ public class UplinkResource {
         String token = token(headers, uri);
         String content = checkedBody(body);
         return authentication.device(token).flatMap(grant -> {
-            rateLimit.check("device:" + grant.device(), grant.network());
+            rateLimit.checkDevice(grant.device(), grant.network());
             Uplink uplink = uplink(grant, grant.profile(), headers, content, false);
             return publisher.publish(grant.device(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
@@ -103,7 +103,7 @@ public class UplinkResource {
         String content = checkedBody(body);
         String profile = authorization == null || authorization.isBlank() ? null : profileOf(authorization);
         return authentication.network(token).flatMap(grant -> {
-            rateLimit.check("network:" + grant.network(), grant.network());
+            rateLimit.checkNetwork(grant.network());
             Uplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
             return publisher.publish(grant.network(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
