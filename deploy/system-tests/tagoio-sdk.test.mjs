@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { Network, Resources } from "@tago-io/sdk";
+import { Device, Network, Resources } from "@tago-io/sdk";
 
 const runner = new URL("../local/hexgate", import.meta.url).pathname;
 const run = Date.now().toString(36);
@@ -61,6 +61,17 @@ test("a network server resolves a serial to the device token with the SDK's Netw
   assert.equal(await eventually(() => server.resolveToken("abcdef01")), device.token);
   assert.equal(await server.resolveToken("AB-CD-EF-01"), device.token);
   await assert.rejects(() => server.resolveToken("00000000"), /no device with serial/);
+});
+
+test("a device posts a raw payload with the SDK's Device class", async () => {
+  const { network } = await alice.integration.networks.create({ name: "SDK data" });
+  const { connector } = await alice.integration.connectors.create({ name: "SDK data", networks: [network] });
+  const { token } = await alice.devices.create({ name: "poster", network, connector });
+  const device = new Device({ token });
+  assert.equal(await device.sendData({ variable: "payload", value: "0109611395" }), "1 Data Added");
+  assert.equal(await device.sendData([{ variable: "a", value: 1 }, { variable: "b", value: 2 }]), "2 Data Added");
+  await assert.rejects(() => new Device({ token: "00000000-0000-0000-0000-000000000000" }).sendData({ variable: "x", value: 1 }),
+    /not accepted \(unknown or revoked token\)/);
 });
 
 async function eventually(action, attempts = 50) {

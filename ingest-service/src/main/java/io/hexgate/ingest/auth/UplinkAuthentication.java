@@ -61,7 +61,7 @@ public class UplinkAuthentication {
             if (reason.contains("inactive")) {
                 throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
             }
-            throw new AuthenticationRequiredException("the token is " + (reason.isEmpty() ? "not valid" : reason));
+            throw new AuthenticationRequiredException("the token is not accepted (" + (reason.isEmpty() ? "not valid" : reason) + ")");
         }
         if (!kind.equals(info.path("kind").asText())) {
             throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a "
