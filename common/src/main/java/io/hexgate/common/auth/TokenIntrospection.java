@@ -3,7 +3,6 @@ package io.hexgate.common.auth;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Asks token-service's {@code POST /internal/introspect} what a token is. Answers on the caller's Vert.x
- * context (the JDK client completes on its own threads), and fails when token-service cannot be asked.
+ * Asks token-service's {@code POST /internal/introspect} what a token is; fails when token-service cannot be
+ * asked.
  */
 @ApplicationScoped
 public class TokenIntrospection {
@@ -44,12 +43,7 @@ public class TokenIntrospection {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-        Uni<HttpResponse<String>> answer = Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-        if (context != null) {
-            answer = answer.emitOn(command -> context.runOnContext(ignored -> command.run()));
-        }
-        return answer.map(response -> {
+        return InternalCall.send(http, request).map(response -> {
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("token-service answered " + response.statusCode() + " to an introspection");
             }

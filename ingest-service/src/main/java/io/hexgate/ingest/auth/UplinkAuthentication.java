@@ -36,12 +36,21 @@ public class UplinkAuthentication {
         return grant(token, "device");
     }
 
+    /** A device token that may read (any permission but {@code deny}): {@code GET /info}, {@code GET /data}. */
+    public Uni<TokenGrant> readableDevice(String token) {
+        return answer(token, "device").map(info -> judge(info, "device", false));
+    }
+
     /** A network token that may write. */
     public Uni<TokenGrant> network(String token) {
         return grant(token, "network");
     }
 
     private Uni<TokenGrant> grant(String token, String kind) {
+        return answer(token, kind).map(info -> judge(info, kind, true));
+    }
+
+    private Uni<JsonNode> answer(String token, String kind) {
         if (token == null) {
             return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
                     + "the Authorization, token or Device-Token header, or the token query parameter"));
@@ -52,10 +61,10 @@ public class UplinkAuthentication {
                         .onFailure().transform(failure -> new DependencyUnavailableException(
                                 "token-service could not be asked about the token; nothing was accepted, retry", failure))
                         .invoke(fresh -> answers.put(token, fresh));
-        return answer.map(info -> judge(info, kind));
+        return answer;
     }
 
-    private static TokenGrant judge(JsonNode info, String kind) {
+    private static TokenGrant judge(JsonNode info, String kind, boolean writing) {
         String reason = info.path("reason").asText("");
         if (!info.path("active").asBoolean(false)) {
             if (reason.contains("inactive")) {
@@ -68,8 +77,11 @@ public class UplinkAuthentication {
                     + info.path("kind").asText() + " token");
         }
         String permission = info.path("permission").asText();
-        if (!permission.equals("full") && !permission.equals("write")) {
+        if (writing && !permission.equals("full") && !permission.equals("write")) {
             throw new AccessDeniedException("the token's permission is '" + permission + "'; posting data needs 'write' or 'full'");
+        }
+        if (!writing && permission.equals("deny")) {
+            throw new AccessDeniedException("the token's permission is 'deny'");
         }
         return new TokenGrant(kind, text(info, "device"), text(info, "network"), text(info, "connector"),
                 text(info, "profile"), permission);
