@@ -10,10 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "hexgate.ingest")
 public interface IngestConfig {
 
-    /** token-service's base URL, for token introspection. */
-    @WithDefault("${hexgate.token-service.url:http://127.0.0.1:8082}")
-    String tokenServiceUrl();
-
     /** How long an introspection answer is reused: a revoked token keeps working at most this long here. */
     @WithDefault("1s")
     Duration introspectionCacheTtl();

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
+
 /**
  * Reads a token the way TagoIO's API and SDK send it: the headers {@code Authorization} ({@code Bearer X} or a
  * bare {@code X}), {@code token} (what the official SDK sends), {@code Device-Token}, {@code Profile-Token},
@@ -43,6 +46,11 @@ public final class TokenHeaders {
             }
         }
         return Optional.ofNullable(trimmed(query.apply(QUERY_PARAMETER)));
+    }
+
+    /** The token of a JAX-RS request; the query is parsed only when no header carries one. */
+    public static Optional<String> find(HttpHeaders headers, UriInfo uri) {
+        return find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name));
     }
 
     /** A profile token is a JWT (three dot-separated parts); device and network tokens never contain a dot. */

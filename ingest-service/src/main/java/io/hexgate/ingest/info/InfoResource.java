@@ -50,7 +50,7 @@ public class InfoResource {
     @GET
     @Operation(summary = "The device of the token: id, name, network, connector, serial, tags, params, active, times")
     public Uni<ApiResponse<Map<String, Object>>> info(HttpHeaders headers, UriInfo uri) {
-        String token = TokenHeaders.find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name)).orElse(null);
+        String token = TokenHeaders.find(headers, uri).orElse(null);
         return authentication.readableDevice(token).flatMap(grant -> fetch(grant.device())).map(ApiResponse::ok);
     }
 

@@ -154,7 +154,7 @@ public class UplinkResource {
     }
 
     private static String token(HttpHeaders headers, UriInfo uri) {
-        return TokenHeaders.find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name)).orElse(null);
+        return TokenHeaders.find(headers, uri).orElse(null);
     }
 
     /** The caller's W3C trace context, or a new one, so the uplink can be followed across services. */

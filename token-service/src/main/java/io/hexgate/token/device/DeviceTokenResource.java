@@ -46,22 +46,17 @@ public class DeviceTokenResource {
     public record CreateInput(String device, String name, String permission, String expireTime, String serieNumber) {
     }
 
-    /** What creating answers: {@code {token, expire_time, permission}}. */
-    public record Created(String token, String name, Object expireTime, String permission) {
-    }
-
     @POST
     @ResponseStatus(201)
     @Operation(summary = "Create a device token (UUID format, shown only in this answer)")
     @APIResponse(responseCode = "400", description = "Bad permission or expire_time")
-    public Uni<ApiResponse<Created>> create(CreateInput input) {
+    public Uni<ApiResponse<DeviceTokenService.Issued>> create(CreateInput input) {
         if (input == null) {
             throw InvalidRequestException.field("body", "body: a JSON object is required");
         }
         return tokens.issueFor(profile.id(), profile.isAdmin(), input.device(), input.name(), input.permission(),
                         input.expireTime(), input.serieNumber())
-                .map(issued -> ApiResponse.ok(new Created(issued.token(), issued.name(),
-                        issued.expireTime() == null ? "never" : issued.expireTime(), issued.permission())));
+                .map(ApiResponse::ok);
     }
 
     @GET

@@ -37,8 +37,8 @@ public class DeviceTokenService {
     @Inject
     TokenTable tokens;
 
-    /** What the caller sees once: the clear token. */
-    public record Issued(String token, String name, String permission, OffsetDateTime expireTime) {
+    /** What the caller sees once: the clear token; {@code expire_time} is "never" or a time. */
+    public record Issued(String token, String name, String permission, Object expireTime) {
     }
 
     /** The device a token is for. */
@@ -63,7 +63,8 @@ public class DeviceTokenService {
                         .addString(ref.connector()).addString(ref.profile()).addString(ref.serieNumber())
                         .addString(tokenName).addString(parsedPermission.json()).addOffsetDateTime(expires))
                 .call(() -> cache.invalidateNetwork(ref.network()))
-                .map(inserted -> new Issued(secret.clear(), tokenName, parsedPermission.json(), expires));
+                .map(inserted -> new Issued(secret.clear(), tokenName, parsedPermission.json(),
+                        expires == null ? "never" : expires));
     }
 
     /** A new token for a device the profile owns (as token-service knows it from registry changes). */

@@ -82,18 +82,13 @@ public class TokenLookup {
                         return TokenInfo.inactive("unknown or revoked token");
                     }
                     Row row = rows.iterator().next();
-                    Boolean deviceActive = row.getBoolean("active");
-                    if (Boolean.FALSE.equals(deviceActive)) {
-                        return new TokenInfo(false, "device", trim(row.getString("device_id")), trim(row.getString("network_id")),
-                                trim(row.getString("connector_id")), trim(row.getString("profile")),
-                                row.getString("permission"), millis(row.getOffsetDateTime("expire_time")), hash,
-                                "the device is inactive");
-                    }
+                    // Not yet in the registry copy (a device being created): active, with the token's own ids.
+                    boolean deviceActive = !Boolean.FALSE.equals(row.getBoolean("active"));
                     String connector = row.getString("registry_connector") != null ? row.getString("registry_connector")
                             : row.getString("connector_id");
-                    return new TokenInfo(true, "device", trim(row.getString("device_id")), trim(row.getString("network_id")),
+                    return new TokenInfo(deviceActive, "device", trim(row.getString("device_id")), trim(row.getString("network_id")),
                             trim(connector), trim(row.getString("profile")), row.getString("permission"),
-                            millis(row.getOffsetDateTime("expire_time")), hash, null);
+                            millis(row.getOffsetDateTime("expire_time")), hash, deviceActive ? null : "the device is inactive");
                 });
     }
 

@@ -15,7 +15,7 @@ import io.hexgate.token.cache.TokenCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -98,7 +98,7 @@ public class RegistryMirror {
                 .execute(Tuple.tuple().addString(id).addString(network).addString(entity.path("connector").asText())
                         .addString(entity.path("profile").asText()).addString(serial)
                         .addBoolean(entity.path("active").asBoolean(true)).addLong(version))
-                .flatMap(ignored -> deviceTokenHashes(id))
+                .flatMap(ignored -> tokenHashes(database, "SELECT token_hash FROM tokens.device_tokens WHERE device_id = $1", id))
                 .flatMap(hashes -> cache.invalidateTokens(hashes))
                 .flatMap(ignored -> cache.invalidateNetwork(network));
     }
@@ -117,19 +117,8 @@ public class RegistryMirror {
     private record Deleted(List<String> hashes, String network) {
     }
 
-    private Uni<List<String>> deviceTokenHashes(String device) {
-        return database.preparedQuery("SELECT token_hash FROM tokens.device_tokens WHERE device_id = $1")
-                .execute(Tuple.of(device)).map(rows -> {
-                    List<String> hashes = new java.util.ArrayList<>();
-                    for (Row row : rows) {
-                        hashes.add(row.getString(0).strip());
-                    }
-                    return hashes;
-                });
-    }
-
-    private static Uni<List<String>> tokenHashes(SqlConnection connection, String sql, String id) {
-        return connection.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
+    private static Uni<List<String>> tokenHashes(SqlClient client, String sql, String id) {
+        return client.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
             List<String> hashes = new java.util.ArrayList<>();
             for (Row row : rows) {
                 hashes.add(row.getString(0).strip());

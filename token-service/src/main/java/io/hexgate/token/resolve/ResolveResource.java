@@ -53,7 +53,6 @@ public class ResolveResource {
     }
 
     private static String networkToken(HttpHeaders headers, UriInfo uri) {
-        // The query is parsed only when no header carries the token.
-        return TokenHeaders.find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name)).orElse(null);
+        return TokenHeaders.find(headers, uri).orElse(null);
     }
 }
