@@ -1,0 +1,68 @@
+package io.hexgate.parser;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** parser-worker settings. */
+@ConfigMapping(prefix = "hexgate.parser")
+public interface ParserConfig {
+
+    /** Threads that run JavaScript (each owns one pooled context); 0 means one per CPU core. */
+    @WithDefault("0")
+    int threads();
+
+    /** Wall-clock budget of one parser stage (SPEC §4: 1,000 ms as in TagoIO). */
+    @WithDefault("1000ms")
+    Duration timeout();
+
+    /** Statements one stage may run before it is stopped: the second fence behind the wall-clock budget. */
+    @WithDefault("5000000")
+    long statementLimit();
+
+    /** Data points one uplink's output may hold. */
+    @WithDefault("1000")
+    int maxPoints();
+
+    /** Size of one uplink's output as JSON, in bytes. */
+    @WithDefault("204800")
+    int maxOutputBytes();
+
+    /** Compiled parsers kept per context (least recently used ones are dropped). */
+    @WithDefault("512")
+    int compiledPerContext();
+
+    /** Whether every stored uplink also gets an inspector line (failures and console lines always do). */
+    @WithDefault("true")
+    boolean inspectStoredUplinks();
+
+    /** Quarantine of parsers that keep timing out. */
+    Quarantine quarantine();
+
+    /** Per-network settings, by network id. */
+    Map<String, NetworkSettings> networks();
+
+    /** When a parser is quarantined, and for how long. */
+    interface Quarantine {
+        /** Timeouts of one parser, each with at least half its budget spent on CPU, that quarantine it... */
+        @WithDefault("10")
+        int timeouts();
+
+        /** ...within this window. */
+        @WithDefault("1m")
+        Duration window();
+
+        /** How long its uplinks are stored as parse_error without running it. */
+        @WithDefault("5m")
+        Duration duration();
+    }
+
+    /** A network's own parser budget. */
+    interface NetworkSettings {
+        /** The stage budget for this network's devices, between 50 ms and 5 s. */
+        Optional<Duration> timeout();
+    }
+}

@@ -1,0 +1,233 @@
+package io.hexgate.parser.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.hexgate.common.serial.InvalidSerialException;
+import io.hexgate.parser.ParserConfig;
+import io.hexgate.parser.data.DataPoint;
+import io.hexgate.parser.data.UplinkPoints;
+import io.hexgate.parser.registry.ConnectorInfo;
+import io.hexgate.parser.registry.DeviceInfo;
+import io.hexgate.parser.registry.NetworkInfo;
+import io.hexgate.parser.registry.RegistryCache;
+import io.hexgate.parser.runtime.ParseOutcome;
+import io.hexgate.parser.runtime.ParseRequest;
+import io.hexgate.parser.runtime.ParserRuntime;
+import io.hexgate.parser.runtime.ParserScript;
+import io.hexgate.parser.runtime.StageFailure;
+import io.hexgate.parser.runtime.StageResult;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns one uplink into data points (SPEC §4): finds the device (for a network-level uplink, from the serial
+ * its network parser sets), runs network → connector (if {@code connector_parse}) → device parser, and
+ * normalises the output. A parser failure is data — a {@code parse_error} point; only an uplink that cannot
+ * be handled at all (unknown device or serial, no envelope) goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class UplinkHandler {
+
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
+    @Inject
+    RegistryCache registry;
+
+    @Inject
+    ParserRuntime runtime;
+
+    @Inject
+    ParserConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    public Uni<Handled> handle(UplinkEnvelope uplink) {
+        Uni<Handled> handled = uplink.networkLevel() ? networkLevel(uplink) : deviceLevel(uplink);
+        return handled.onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> Handled.deadLetter(uplink,
+                "the uplink could not be handled: " + e, List.of()));
+    }
+
+    private Uni<Handled> deviceLevel(UplinkEnvelope uplink) {
+        return lookup(registry.device(uplink.device())).chain(device -> {
+            if (device.isEmpty()) {
+                return Uni.createFrom().item(deadLetter(uplink, uplink.device(), "unknown device " + uplink.device()));
+            }
+            if (!device.get().active()) {
+                return Uni.createFrom().item(deadLetter(uplink, uplink.device(), "device " + uplink.device()
+                        + " is inactive: its data is not stored"));
+            }
+            return lookup(registry.network(device.get().network()))
+                    .chain(network -> parse(uplink, device.get(), network.orElse(null), null));
+        });
+    }
+
+    private Uni<Handled> networkLevel(UplinkEnvelope uplink) {
+        return lookup(registry.network(uplink.network())).chain(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(deadLetter(uplink, null, "unknown network " + uplink.network()));
+            }
+            NetworkInfo network = found.get();
+            if (network.parser() == null) {
+                return Uni.createFrom().item(deadLetter(uplink, null, "network " + network.id()
+                        + " has no payload parser, so no serial can name the device of a network-level uplink"));
+            }
+            String networkDevice = "{\"id\":null,\"name\":null,\"network\":\"" + network.id()
+                    + "\",\"connector\":null,\"tags\":[],\"params\":[]}";
+            ParseRequest request = new ParseRequest(uplink.body(), uplink.contentType(), null, networkDevice,
+                    List.of(network.parser()), runtime.budgetFor(network.id()), false);
+            return Uni.createFrom().completionStage(() -> runtime.submit(request)).chain(outcome -> {
+                List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
+                if (outcome.failed()) {
+                    return Uni.createFrom().item(deadLetter(uplink, null, "the network parser failed: "
+                            + outcome.failure().message(), events));
+                }
+                if (outcome.serial() == null || outcome.serial().isBlank()) {
+                    return Uni.createFrom().item(deadLetter(uplink, null,
+                            "the network parser set no serial, so the uplink names no device", events));
+                }
+                Uni<Optional<String>> deviceId;
+                try {
+                    deviceId = lookup(registry.deviceBySerial(network, uplink.profile(), outcome.serial()));
+                } catch (InvalidSerialException e) {
+                    return Uni.createFrom().item(deadLetter(uplink, null, e.getMessage(), events));
+                }
+                return deviceId.chain(id -> id.isEmpty()
+                        ? Uni.createFrom().item(deadLetter(uplink, null, "unknown serial '" + outcome.serial()
+                                + "' in network " + network.id() + " for this profile", events))
+                        : lookup(registry.device(id.get())).chain(device -> device.isEmpty()
+                                ? Uni.createFrom().item(deadLetter(uplink, null, "unknown device " + id.get(), events))
+                                : parse(uplink, device.get(), network, outcome).map(h -> withEvents(h, events))));
+            });
+        });
+    }
+
+    /**
+     * Runs the device's stages. {@code afterNetwork} is the outcome of a network stage already run (a
+     * network-level uplink), in which case its output is where the connector stage starts.
+     */
+    private Uni<Handled> parse(UplinkEnvelope uplink, DeviceInfo device, NetworkInfo network, ParseOutcome afterNetwork) {
+        Uni<Optional<ConnectorInfo>> connector = device.connectorParse()
+                ? lookup(registry.connector(device.connector()))
+                : Uni.createFrom().item(Optional.empty());
+        return connector.chain(found -> {
+            List<ParserScript> stages = new ArrayList<>(3);
+            if (afterNetwork == null && network != null && network.parser() != null) {
+                stages.add(network.parser());
+            }
+            found.map(ConnectorInfo::parser).ifPresent(stages::add);
+            if (device.parser() != null) {
+                stages.add(device.parser());
+            }
+            ParseRequest request = new ParseRequest(uplink.body(), uplink.contentType(),
+                    afterNetwork == null ? null : afterNetwork.outputJson(), device.globalJson(), stages,
+                    runtime.budgetFor(device.network()), false);
+            return Uni.createFrom().completionStage(() -> runtime.submit(request))
+                    .map(outcome -> points(uplink, device, outcome));
+        });
+    }
+
+    private Handled points(UplinkEnvelope uplink, DeviceInfo device, ParseOutcome outcome) {
+        UplinkPoints points = new UplinkPoints(json, uplink.id(), device.id(), uplink.receivedAt(), uplink.body());
+        List<InspectorEvent> events = consoleEvents(device.id(), device.network(), uplink.id(), outcome);
+        if (outcome.failed()) {
+            StageFailure failure = outcome.failure();
+            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), failure.stage(), "error",
+                    failure.kind().label() + ": " + failure.message(), null));
+            DataPoint error = points.parseError(0, failure.message(), owner(failure.stage(), failure.ownerId(),
+                    failure.kind().label()));
+            return new Handled(uplink, device, List.of(error), null, events, Handled.Outcome.PARSE_ERROR);
+        }
+        String lastStage = outcome.stages().isEmpty() ? "none" : outcome.stages().getLast().stage();
+        String lastOwner = outcome.stages().isEmpty() ? null : outcome.stages().getLast().ownerId();
+        if (outcome.outputJson().length() > config.maxOutputBytes()) {
+            String message = "the parser output is " + outcome.outputJson().length() + " bytes as JSON; at most "
+                    + config.maxOutputBytes() + " (200 kB) are stored per uplink";
+            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), lastStage, "error", message, null));
+            return new Handled(uplink, device, List.of(points.parseError(0, message,
+                    owner(lastStage, lastOwner, "invalid_output"))), null, events, Handled.Outcome.PARSE_ERROR);
+        }
+        UplinkPoints.Result result = points.fromOutput(outcome.outputJson(), config.maxPoints(),
+                owner(lastStage, lastOwner, "invalid_output"));
+        if (result.hasErrors()) {
+            runtime.countInvalidOutput();
+            String message = result.invalid() ? String.valueOf(result.points().getFirst().value())
+                    : String.join("; ", result.itemErrors());
+            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), lastStage, "error",
+                    "invalid_output: " + message, null));
+        }
+        if (config.inspectStoredUplinks()) {
+            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), "stored", "info",
+                    result.points().size() + " data stored", null));
+        }
+        return new Handled(uplink, device, result.points(), null, events,
+                result.hasErrors() ? Handled.Outcome.PARSE_ERROR : Handled.Outcome.STORED);
+    }
+
+    private List<InspectorEvent> consoleEvents(String device, String network, String uplinkId, ParseOutcome outcome) {
+        List<InspectorEvent> events = new ArrayList<>();
+        if (outcome.consoleJson() == null || outcome.consoleJson().equals("[]")) {
+            return events;
+        }
+        try {
+            for (JsonNode line : json.readTree(outcome.consoleJson())) {
+                events.add(InspectorEvent.of(device, network, uplinkId, "console", line.path("level").asText("info"),
+                        line.path("message").asText(), null));
+            }
+        } catch (Exception ignored) {
+            // console lines are best effort
+        }
+        return events;
+    }
+
+    private static Map<String, String> owner(String stage, String ownerId, String kind) {
+        Map<String, String> owner = new LinkedHashMap<>();
+        owner.put("stage", stage);
+        if (ownerId != null && !stage.equals("none") && !stage.equals("runtime")) {
+            owner.put(stage, ownerId);
+        }
+        owner.put("kind", kind);
+        return owner;
+    }
+
+    private static Handled deadLetter(UplinkEnvelope uplink, String device, String reason) {
+        return deadLetter(uplink, device, reason, new ArrayList<>());
+    }
+
+    private static Handled deadLetter(UplinkEnvelope uplink, String device, String reason, List<InspectorEvent> events) {
+        List<InspectorEvent> all = new ArrayList<>(events);
+        all.add(InspectorEvent.of(device, uplink.network(), uplink.id(), "dlq", "error", reason, null));
+        return Handled.deadLetter(uplink, reason, all);
+    }
+
+    private static Handled withEvents(Handled handled, List<InspectorEvent> before) {
+        List<InspectorEvent> all = new ArrayList<>(before);
+        all.addAll(handled.events());
+        return new Handled(handled.uplink(), handled.device(), handled.points(), handled.deadLetterReason(), all,
+                handled.outcome());
+    }
+
+    /** A registry read that waits out a database outage (SPEC §6) instead of losing or misfiling the uplink. */
+    private static <T> Uni<T> lookup(Uni<T> read) {
+        return read.onFailure().transform(RegistryUnavailable::new)
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+    }
+
+    /** The registry could not be read; retried, never a reason to dead-letter an uplink. */
+    static final class RegistryUnavailable extends RuntimeException {
+        RegistryUnavailable(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.hexgate.parser.pipeline;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.hexgate.parser.data.DataPoint;
+import io.hexgate.parser.data.PointJson;
+import io.hexgate.parser.store.PointStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
+
+/**
+ * The pipeline of SPEC §5: a batch of {@code hexgate.uplink.raw} records is parsed (in parallel, on the
+ * parser pool), its points stored in one idempotent statement, {@code hexgate.device.data} and the
+ * dead-letter records published and acknowledged by the broker, and only then are the offsets committed.
+ * While PostgreSQL is down the batch waits and retries: nothing is consumed past it, nothing is lost.
+ */
+@ApplicationScoped
+public class UplinkPipeline {
+
+    private static final Logger LOG = Logger.getLogger(UplinkPipeline.class);
+    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+
+    @Inject
+    UplinkHandler handler;
+
+    @Inject
+    PointStore store;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Inject
+    @Channel("device-data")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+    MutinyEmitter<String> deviceData;
+
+    @Inject
+    @Channel("device-inspector")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+    MutinyEmitter<String> inspector;
+
+    @Inject
+    @Channel("uplink-dlq")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 5_000)
+    MutinyEmitter<String> deadLetters;
+
+    @Incoming("uplink-raw")
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        List<Uni<Handled>> each = new ArrayList<>(records.size());
+        List<Uni<Void>> poison = new ArrayList<>();
+        for (KafkaRecord<String, String> record : records) {
+            UplinkEnvelope uplink;
+            try {
+                uplink = UplinkEnvelope.parse(json, record.getPayload());
+            } catch (IllegalArgumentException e) {
+                poison.add(deadLetter(record, e.getMessage()));
+                continue;
+            }
+            each.add(handler.handle(uplink));
+        }
+        Uni<List<Handled>> handled = each.isEmpty()
+                ? Uni.createFrom().item(List.of())
+                : Uni.join().all(each).andFailFast();
+        return handled.chain(results -> storeAll(results)
+                        .chain(() -> Uni.createFrom().deferred(() -> publish(results, records))
+                                .onFailure().invoke(e -> LOG.warnf("publishing the results failed (%s); retrying", e.getMessage()))
+                                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely())
+                        .chain(() -> poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid()))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
+    }
+
+    private Uni<Void> storeAll(List<Handled> results) {
+        List<DataPoint> points = new ArrayList<>();
+        results.forEach(h -> points.addAll(h.points()));
+        return store.store(points)
+                .onFailure().invoke(e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), e.getMessage()))
+                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+                .invoke(() -> {
+                    metrics.counter("hexgate_parser_points_total").increment(points.size());
+                    for (Handled h : results) {
+                        metrics.counter("hexgate_parser_uplinks_total", "outcome", h.outcome().name().toLowerCase()).increment();
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> publish(List<Handled> results, List<KafkaRecord<String, String>> records) {
+        List<Uni<Void>> acknowledged = new ArrayList<>(results.size());
+        Map<String, KafkaRecord<String, String>> byUplink = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : records) {
+            byUplink.put(uplinkIdOf(record), record);
+        }
+        for (Handled h : results) {
+            if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
+                KafkaRecord<String, String> record = byUplink.get(h.uplink().id());
+                acknowledged.add(record == null ? Uni.createFrom().voidItem() : deadLetter(record, h.deadLetterReason()));
+            } else {
+                acknowledged.add(deviceData.sendMessage(KafkaRecord.of(h.device().id(), deviceDataValue(h))));
+            }
+            for (InspectorEvent event : h.events()) {
+                String key = event.device() != null ? event.device() : event.network();
+                inspector.sendMessageAndForget(KafkaRecord.of(key, write(event)));
+            }
+        }
+        return acknowledged.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acknowledged).andFailFast().replaceWithVoid();
+    }
+
+    private String uplinkIdOf(KafkaRecord<String, String> record) {
+        Header header = record.getHeaders().lastHeader("hexgate-uplink-id");
+        if (header != null) {
+            return new String(header.value(), StandardCharsets.UTF_8);
+        }
+        try {
+            return json.readTree(record.getPayload()).path("id").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private String deviceDataValue(Handled h) {
+        ObjectNode value = json.createObjectNode();
+        value.put("uplink_id", h.uplink().id());
+        value.put("device", h.device().id());
+        value.put("network", h.device().network());
+        value.put("connector", h.device().connector());
+        value.put("profile", h.device().profile());
+        var data = value.putArray("data");
+        for (DataPoint point : h.points()) {
+            data.add(PointJson.of(json, point));
+        }
+        return value.toString();
+    }
+
+    /** The input record, as it came, plus {@code reason}; same key, same headers. */
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
+        metrics.counter("hexgate_parser_uplinks_total", "outcome", "dead_letter").increment();
+        ObjectNode value;
+        try {
+            JsonNode original = record.getPayload() == null ? null : json.readTree(record.getPayload());
+            if (original != null && original.isObject()) {
+                value = (ObjectNode) original;
+            } else {
+                value = json.createObjectNode().put("record", record.getPayload());
+            }
+        } catch (Exception e) {
+            value = json.createObjectNode().put("record", record.getPayload());
+        }
+        value.put("reason", reason);
+        OutgoingKafkaRecord<String, String> out = KafkaRecord.of(record.getKey(), value.toString());
+        for (Header header : record.getHeaders()) {
+            out = out.withHeader(header.key(), header.value());
+        }
+        out = out.withHeader("hexgate-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
+        return deadLetters.sendMessage(out);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

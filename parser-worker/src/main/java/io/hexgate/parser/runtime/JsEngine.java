@@ -1,0 +1,137 @@
+package io.hexgate.parser.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.ResourceLimits;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+/**
+ * The one GraalJS {@link Engine} of the process: every parser context is built on it, so a parser's source
+ * is parsed once and its compiled code is shared by all contexts (SPEC §4). Holds the prelude (Buffer,
+ * dayjs, timeUtils, console, the run protocol) and the parsers' {@link Source}s by content.
+ */
+@ApplicationScoped
+public class JsEngine {
+
+    private static final Logger LOG = Logger.getLogger(JsEngine.class);
+
+    /** The CommonJS modules of the prelude: require name → path below the WebJar of the npm package. */
+    private static final Map<String, String[]> LIBRARIES = new LinkedHashMap<>();
+
+    static {
+        LIBRARIES.put("base64-js", new String[] { "base64-js", "index.js" });
+        LIBRARIES.put("ieee754", new String[] { "ieee754", "index.js" });
+        LIBRARIES.put("buffer", new String[] { "buffer", "index.js" });
+        LIBRARIES.put("dayjs", new String[] { "dayjs", "dayjs.min.js" });
+        LIBRARIES.put("dayjs/plugin/utc", new String[] { "dayjs", "plugin/utc.js" });
+        LIBRARIES.put("dayjs/plugin/timezone", new String[] { "dayjs", "plugin/timezone.js" });
+    }
+
+    private final Engine engine;
+    private final Source prelude;
+    private final Map<String, Source> libraries = new LinkedHashMap<>();
+    private final Cache<String, Source> parsers = Caffeine.newBuilder().maximumSize(10_000).build();
+
+    public JsEngine() {
+        engine = Engine.newBuilder("js")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .build();
+        prelude = Source.newBuilder("js", resource("io/hexgate/parser/runtime/prelude.js"), "hexgate:prelude.js")
+                .buildLiteral();
+        LIBRARIES.forEach((name, location) -> libraries.put(name, Source.newBuilder("js",
+                "(function (module, exports, require) {" + webJar(location[0], location[1]) + "\n})",
+                "hexgate:" + name + ".js").buildLiteral()));
+        LOG.infof("parser runtime: %s (%s)", engine.getImplementationName(), engine.getVersion());
+    }
+
+    /** "GraalVM CE" when the optimizing runtime is on; "Interpreted" when the JVM lacks the Graal compiler. */
+    public String implementationName() {
+        return engine.getImplementationName();
+    }
+
+    Source prelude() {
+        return prelude;
+    }
+
+    Map<String, Source> libraries() {
+        return libraries;
+    }
+
+    /** The parser's body wrapped as a function of the run's globals, one {@link Source} per distinct body. */
+    Source parserSource(ParserScript script) {
+        return parsers.get(script.key(), key -> Source.newBuilder("js",
+                "(function (payload, raw_payload, device, serial) {" + script.source() + "\n;return [payload, serial];})",
+                "parser:" + script.stage() + ":" + script.ownerId()).buildLiteral());
+    }
+
+    Context newContext(long statementLimit) {
+        return Context.newBuilder("js")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .allowHostAccess(HostAccess.newBuilder(HostAccess.CONSTRAINED).build())
+                .option("js.strict", "false")
+                .option("js.console", "false")
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .resourceLimits(ResourceLimits.newBuilder()
+                        .statementLimit(statementLimit, source -> source.getName().startsWith("parser:"))
+                        .build())
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        engine.close(true);
+    }
+
+    private static String webJar(String artifact, String path) {
+        Properties pom = new Properties();
+        try (InputStream in = stream("META-INF/maven/org.webjars.npm/" + artifact + "/pom.properties")) {
+            pom.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return resource("META-INF/resources/webjars/" + artifact + "/" + pom.getProperty("version") + "/" + path);
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = stream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream stream(String path) {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path);
+        if (in == null) {
+            in = JsEngine.class.getClassLoader().getResourceAsStream(path);
+        }
+        if (in == null) {
+            throw new IllegalStateException("parser runtime resource missing from the class path: " + path);
+        }
+        return in;
+    }
+}

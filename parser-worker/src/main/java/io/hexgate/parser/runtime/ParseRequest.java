@@ -1,0 +1,20 @@
+package io.hexgate.parser.runtime;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One run of parsers on one uplink.
+ *
+ * @param body          the body as received ({@code raw_payload})
+ * @param contentType   its content type (JSON bodies become the {@code payload} array)
+ * @param payloadJson   the payload to start from instead of the body (a network-level uplink continues after
+ *                      its network stage); null to derive it from the body
+ * @param deviceJson    the {@code device} global, as JSON
+ * @param stages        the parsers to run, in order
+ * @param budget        the wall-clock budget of each stage
+ * @param recordStages  whether each stage's output is kept (parser test runs)
+ */
+public record ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
+                           List<ParserScript> stages, Duration budget, boolean recordStages) {
+}

@@ -1,0 +1,41 @@
+package io.hexgate.parser.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * One stage's parser: whose it is ({@code stage} network, connector or device, and the owner's id) and its
+ * JavaScript source. {@code key} identifies the source's content, so an edited parser compiles anew and an
+ * unchanged one is never compiled twice.
+ */
+public record ParserScript(String stage, String ownerId, String source, String key) {
+
+    public static final String NETWORK = "network";
+    public static final String CONNECTOR = "connector";
+    public static final String DEVICE = "device";
+
+    public static ParserScript of(String stage, String ownerId, String source) {
+        return new ParserScript(stage, ownerId, source, stage + ":" + ownerId + ":" + digest(source));
+    }
+
+    /** A parser as the registry stores it (base64 of UTF-8 source); null or blank when there is none. */
+    public static ParserScript fromBase64(String stage, String ownerId, String base64) {
+        if (base64 == null || base64.isBlank()) {
+            return null;
+        }
+        String source = new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.UTF_8);
+        return source.isBlank() ? null : of(stage, ownerId, source);
+    }
+
+    private static String digest(String source) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(source.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

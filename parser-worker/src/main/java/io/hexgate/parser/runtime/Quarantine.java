@@ -1,0 +1,59 @@
+package io.hexgate.parser.runtime;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.hexgate.parser.ParserConfig;
+
+/**
+ * Parsers that keep timing out are set aside for a while (SPEC §4). Only timeouts the parser earned count:
+ * its thread spent at least half the budget on CPU. A stage that timed out because the platform was slow
+ * (GC, JIT, a busy box) spent its time waiting, not computing, and never counts.
+ */
+final class Quarantine {
+
+    private final int threshold;
+    private final long windowNanos;
+    private final Cache<String, Deque<Long>> strikes;
+    private final Cache<String, Boolean> quarantined;
+
+    Quarantine(ParserConfig.Quarantine config) {
+        this.threshold = config.timeouts();
+        this.windowNanos = config.window().toNanos();
+        this.strikes = Caffeine.newBuilder().expireAfterAccess(config.window()).maximumSize(100_000).build();
+        this.quarantined = Caffeine.newBuilder().expireAfterWrite(config.duration()).maximumSize(100_000).build();
+    }
+
+    boolean isQuarantined(String parserKey) {
+        return quarantined.getIfPresent(parserKey) != null;
+    }
+
+    /** Records a timeout; true when it was the parser's own doing and it is now quarantined. */
+    boolean timedOut(String parserKey, Duration budget, long cpuNanos) {
+        if (cpuNanos * 2 < budget.toNanos()) {
+            return false;
+        }
+        long now = System.nanoTime();
+        Deque<Long> times = strikes.get(parserKey, key -> new ArrayDeque<>());
+        synchronized (times) {
+            times.addLast(now);
+            while (!times.isEmpty() && now - times.peekFirst() > windowNanos) {
+                times.removeFirst();
+            }
+            if (times.size() < threshold) {
+                return false;
+            }
+            times.clear();
+        }
+        quarantined.put(parserKey, Boolean.TRUE);
+        return true;
+    }
+
+    long size() {
+        return quarantined.estimatedSize();
+    }
+}

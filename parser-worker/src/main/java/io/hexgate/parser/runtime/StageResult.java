@@ -1,0 +1,8 @@
+package io.hexgate.parser.runtime;
+
+/**
+ * What one stage did: its duration, its error (null when it ran), and — when the run records stages, as
+ * {@code POST /parser/run} does — the payload it left, as JSON.
+ */
+public record StageResult(String stage, String ownerId, long durationMicros, String error, String outputJson) {
+}
