@@ -20,7 +20,7 @@ public interface ParserConfig {
     Duration timeout();
 
     /** Statements one stage may run before it is stopped: the second fence behind the wall-clock budget. */
-    @WithDefault("5000000")
+    @WithDefault("50000000")
     long statementLimit();
 
     /** Data points one uplink's output may hold. */

@@ -131,7 +131,7 @@
 
   function message(thrown) {
     if (thrown instanceof Error) {
-      const where = /\(parser:[^)]*?:(\d+):(\d+)\)/.exec(String(thrown.stack || ''));
+      const where = /parser:[a-z]+:[^:\s]*:(\d+)/.exec(String(thrown.stack || ''));
       return String(thrown.name || 'Error') + ': ' + String(thrown.message)
           + (where ? ' (line ' + where[1] + ')' : '');
     }

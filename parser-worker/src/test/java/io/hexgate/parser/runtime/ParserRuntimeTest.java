@@ -238,6 +238,12 @@ class ParserRuntimeTest {
                 .contains("more console lines dropped");
     }
 
+    @Test
+    void anErrorNamesTheLineOfTheParser() {
+        ParseOutcome outcome = run("[]", "const a = 1;\nnull.boom;");
+        assertThat(outcome.failure().message()).contains("TypeError").contains("(line 2)");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "throw 'plain text';", "throw { code: 7 };", "throw new RangeError('too far');",
             "null.x;", "this is not javascript" })

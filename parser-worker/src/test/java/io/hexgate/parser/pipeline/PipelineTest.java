@@ -1,0 +1,247 @@
+package io.hexgate.parser.pipeline;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.hexgate.common.testing.ProfileTokens;
+import io.hexgate.common.testing.RealInfrastructure;
+import io.hexgate.common.testing.TopicReader;
+import io.hexgate.parser.support.Parsers;
+import io.hexgate.parser.support.Registry;
+import io.hexgate.parser.support.Uplinks;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The pipeline from {@code hexgate.uplink.raw} to stored points, {@code hexgate.device.data},
+ * {@code hexgate.device.inspector} and {@code hexgate.uplink.dlq} (SPEC §4, §5), with the real network-service
+ * holding the parsers, the real broker and PostgreSQL.
+ */
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = RealInfrastructure.COMPANIONS, value = "token-service,network-service"))
+class PipelineTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OWNER = "pipeline-alice";
+    private static Uplinks uplinks;
+    private static TopicReader deviceData;
+    private static TopicReader inspector;
+    private static TopicReader deadLetters;
+    private static String network;
+    private static String connector;
+
+    @Inject
+    Pool database;
+
+    @BeforeAll
+    static void setUp() {
+        uplinks = new Uplinks();
+        deviceData = new TopicReader("device-data");
+        inspector = new TopicReader("device-inspector");
+        deadLetters = new TopicReader("uplink-dlq");
+        network = Registry.network(OWNER, Parsers.TTN_NETWORK);
+        connector = Registry.connector(OWNER, network, Parsers.SENSOR_CONNECTOR);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        uplinks.close();
+        deviceData.close();
+        inspector.close();
+        deadLetters.close();
+    }
+
+    private static String profile() {
+        return ProfileTokens.profileId(OWNER);
+    }
+
+    private List<Row> points(String device) {
+        return database.preparedQuery("SELECT * FROM data.points WHERE device = $1 ORDER BY variable")
+                .execute(Tuple.of(device)).await().indefinitely().stream().toList();
+    }
+
+    private List<Row> awaitPoints(String device, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> points(device), rows -> rows.size() >= count);
+    }
+
+    private static Map<String, Row> byVariable(List<Row> rows) {
+        Map<String, Row> map = new HashMap<>();
+        rows.forEach(row -> map.put(row.getString("variable"), row));
+        return map;
+    }
+
+    private static synchronized ConsumerRecord<String, String> awaitRecord(TopicReader reader, String uplinkId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().stream()
+                .filter(r -> r.value() != null && r.value().contains(uplinkId)).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    @Test
+    void anUplinkRunsNetworkConnectorAndDeviceParsersAndIsStoredAndPublished() throws Exception {
+        String device = Registry.device(OWNER, network, connector, Parsers.RENAME_DEVICE, null);
+        ObjectNode envelope = Uplinks.deviceUplink(device, network, profile(), "application/json",
+                Parsers.ttnUplink("70B3D57ED0000001"));
+        uplinks.send(envelope);
+
+        Map<String, Row> stored = byVariable(awaitPoints(device, 8));
+        assertThat(stored.keySet()).containsExactlyInAnyOrder("payload", "fport", "rx_rssi", "rx_snr", "rx_gateway",
+                "temp_c", "counter", "pressure");
+        assertThat(stored.get("payload").getString("value_string")).isEqualTo(Parsers.SENSOR_FRAME_HEX);
+        assertThat(stored.get("fport").getDouble("value_number")).isEqualTo(2.0);
+        assertThat(stored.get("rx_rssi").getString("unit")).isEqualTo("dBm");
+        assertThat(stored.get("temp_c").getDouble("value_number")).isEqualTo(-2.5);
+        assertThat(stored.get("counter").getDouble("value_number")).isEqualTo(1000.0);
+        assertThat(stored.get("pressure").getDouble("value_number")).isEqualTo(1013.25);
+        assertThat(stored.values()).allSatisfy(row -> assertThat(row.getString("group_id")).isEqualTo("17"));
+        assertThat(stored.get("temp_c").getOffsetDateTime("time").toInstant())
+                .isEqualTo(Instant.parse(envelope.get("received_at").asText()).truncatedTo(ChronoUnit.MICROS));
+
+        String uplinkId = envelope.get("id").asText();
+        ConsumerRecord<String, String> published = awaitRecord(deviceData, uplinkId);
+        assertThat(published.key()).isEqualTo(device);
+        JsonNode value = JSON.readTree(published.value());
+        assertThat(value.get("network").asText()).isEqualTo(network);
+        assertThat(value.get("profile").asText()).isEqualTo(profile());
+        assertThat(value.get("data")).hasSize(8);
+        ConsumerRecord<String, String> console = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
+                .filter(r -> r.value().contains(uplinkId) && r.value().contains("decoding 10 bytes")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(console.key()).isEqualTo(device);
+    }
+
+    @Test
+    void aConnectorParserLeavesInputItDoesNotRecogniseUnchanged() {
+        String device = Registry.device(OWNER, network, connector, null, null);
+        uplinks.send(Uplinks.deviceUplink(device, network, profile(), "application/json",
+                "[{\"variable\":\"Humidity\",\"value\":55,\"unit\":\"%\",\"location\":{\"lat\":-23.5,\"lng\":-46.6}}]"));
+        Row humidity = awaitPoints(device, 1).getFirst();
+        assertThat(humidity.getString("variable")).isEqualTo("humidity");
+        assertThat(humidity.getDouble("value_number")).isEqualTo(55.0);
+        assertThat(humidity.getDouble("lat")).isEqualTo(-23.5);
+        assertThat(humidity.getDouble("lng")).isEqualTo(-46.6);
+    }
+
+    @Test
+    void aNetworkLevelUplinkReachesTheDeviceOfTheSerialItsNetworkParserSets() {
+        String device = Registry.device(OWNER, network, connector, null, "70B3D57ED00000AA");
+        uplinks.send(Uplinks.networkUplink(network, profile(), Parsers.ttnUplink("70B3D57ED00000AA")));
+        Map<String, Row> stored = byVariable(awaitPoints(device, 8));
+        assertThat(stored.get("temperature").getDouble("value_number")).isEqualTo(-2.5);
+        assertThat(stored.get("rx_gateway").getString("value_string")).isEqualTo("gw-1");
+    }
+
+    @Test
+    void aNetworkLevelUplinkOfAnUnknownSerialGoesToTheDeadLetterTopicWithItsReason() throws Exception {
+        ObjectNode envelope = Uplinks.networkUplink(network, profile(), Parsers.ttnUplink("70B3D57ED0FFFFFF"));
+        uplinks.send(envelope);
+        String uplinkId = envelope.get("id").asText();
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetters, uplinkId);
+        assertThat(dead.key()).isEqualTo(network);
+        assertThat(JSON.readTree(dead.value()).get("reason").asText()).contains("unknown serial '70B3D57ED0FFFFFF'");
+        assertThat(JSON.readTree(dead.value()).get("body").asText()).isEqualTo(envelope.get("body").asText());
+        ConsumerRecord<String, String> shown = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
+                .filter(r -> r.value().contains(uplinkId) && r.value().contains("unknown serial")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(shown.key()).isEqualTo(network);
+    }
+
+    @Test
+    void recordsThatCannotBeHandledGoToTheDeadLetterTopic() throws Exception {
+        uplinks.sendRaw("k-poison", "this is not an envelope", "poison-1");
+        String unknownDevice = "0123456789abcdef01234567";
+        ObjectNode envelope = Uplinks.deviceUplink(unknownDevice, network, profile(), "text/plain", "00ff");
+        uplinks.send(envelope);
+        ConsumerRecord<String, String> poison = awaitRecord(deadLetters, "this is not an envelope");
+        assertThat(poison.key()).isEqualTo("k-poison");
+        assertThat(JSON.readTree(poison.value()).get("reason").asText()).contains("not a JSON uplink envelope");
+        ConsumerRecord<String, String> unknown = awaitRecord(deadLetters, envelope.get("id").asText());
+        assertThat(JSON.readTree(unknown.value()).get("reason").asText()).isEqualTo("unknown device " + unknownDevice);
+    }
+
+    @Test
+    void anEndlessLoopBecomesAParseErrorWithinTheBudgetAndAnotherDevicesUplinkParsesFine() throws Exception {
+        String stuck = Registry.device(OWNER, network, connector, "while (true) {}", null);
+        String healthy = Registry.device(OWNER, network, connector, Parsers.RENAME_DEVICE, null);
+        String body = "{\"variable\":\"payload\",\"value\":\"" + Parsers.SENSOR_FRAME_HEX + "\"}";
+        uplinks.send(Uplinks.deviceUplink(stuck, network, profile(), "application/json", body));
+        uplinks.send(Uplinks.deviceUplink(healthy, network, profile(), "application/json", body));
+
+        Row error = awaitPoints(stuck, 1).getFirst();
+        assertThat(error.getString("variable")).isEqualTo("parse_error");
+        assertThat(error.getString("value_string")).contains("stopped");
+        JsonNode metadata = JSON.readTree(error.getValue("metadata").toString());
+        assertThat(metadata.get("stage").asText()).isEqualTo("device");
+        assertThat(metadata.get("device").asText()).isEqualTo(stuck);
+        assertThat(metadata.get("kind").asText()).isIn("timeout", "resource_limit");
+        assertThat(metadata.get("raw").asText()).isEqualTo(body);
+
+        assertThat(byVariable(awaitPoints(healthy, 4)).get("temp_c").getDouble("value_number")).isEqualTo(-2.5);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aMemoryBombIsStoppedAndTheWorkerStaysHealthy() {
+        String bomb = Registry.device(OWNER, network, connector, "const a = []; while (true) a.push(new Array(1000).fill(7));", null);
+        String huge = Registry.device(OWNER, network, connector, "const b = new Array(2 ** 31); b.fill(0);", null);
+        uplinks.send(Uplinks.deviceUplink(bomb, network, profile(), "application/json", "[]"));
+        uplinks.send(Uplinks.deviceUplink(huge, network, profile(), "application/json", "[]"));
+        for (String device : List.of(bomb, huge)) {
+            Row error = awaitPoints(device, 1).getFirst();
+            assertThat(error.getString("variable")).isEqualTo("parse_error");
+            assertThat(error.getValue("metadata").toString()).as("failed in the device stage, not before")
+                    .contains("\"stage\":\"device\"");
+        }
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void aPartlyInvalidOutputKeepsItsGoodItemsAndRecordsTheBadOnes() throws Exception {
+        String device = Registry.device(OWNER, network, connector, """
+                payload = [{ variable: 'ok', value: 1 }, { variable: 'bad variable', value: 2 }, { variable: 'obj', value: { a: 1 } }];""", null);
+        uplinks.send(Uplinks.deviceUplink(device, network, profile(), "application/json", "[]"));
+        Map<String, Row> stored = byVariable(awaitPoints(device, 3));
+        assertThat(stored.get("ok").getDouble("value_number")).isEqualTo(1.0);
+        List<Row> errors = points(device).stream().filter(r -> r.getString("variable").equals("parse_error")).toList();
+        assertThat(errors).hasSize(2);
+        assertThat(errors).anySatisfy(r -> assertThat(r.getString("value_string")).contains("may not contain spaces"));
+        assertThat(errors).anySatisfy(r -> assertThat(r.getString("value_string")).contains("never an object"));
+    }
+
+    @Test
+    void theSameRecordDeliveredTwiceStoresItsPointsOnce() {
+        String device = Registry.device(OWNER, network, connector, null, null);
+        ObjectNode envelope = Uplinks.deviceUplink(device, network, profile(), "application/json",
+                "[{\"variable\":\"a\",\"value\":1},{\"variable\":\"b\",\"value\":2}]");
+        uplinks.send(envelope);
+        uplinks.send(envelope);
+        String uplinkId = envelope.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> deviceData.poll().stream()
+                .filter(r -> r.value().contains(uplinkId)).count() >= 2);
+        assertThat(points(device)).hasSize(2);
+    }
+}
