@@ -19,7 +19,7 @@ public interface ParserConfig {
     @WithDefault("1000ms")
     Duration timeout();
 
-    /** Statements one stage may run before it is stopped: the second fence behind the wall-clock budget. */
+    /** Statements one stage may run before it is stopped: the second fence behind the wall-clock budget (0: none). */
     @WithDefault("50000000")
     long statementLimit();
 

@@ -53,24 +53,43 @@ public class UplinkHandler {
     @Inject
     ObjectMapper json;
 
-    public Uni<Handled> handle(UplinkEnvelope uplink) {
-        Uni<Handled> handled = uplink.networkLevel() ? networkLevel(uplink) : deviceLevel(uplink);
-        return handled.onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> Handled.deadLetter(uplink,
-                "the uplink could not be handled: " + e, List.of()));
+    /**
+     * A device-level uplink made ready to parse: its device and the parse request; or, when it cannot be
+     * parsed, already {@code handled} (dead-lettered).
+     */
+    public record Prepared(UplinkEnvelope uplink, DeviceInfo device, ParseRequest request, Handled handled) {
     }
 
-    private Uni<Handled> deviceLevel(UplinkEnvelope uplink) {
+    /** Handles a network-level uplink: its network parser names the device, then the device's stages run. */
+    public Uni<Handled> handleNetworkLevel(UplinkEnvelope uplink) {
+        return networkLevel(uplink).onFailure(e -> !(e instanceof RegistryUnavailable))
+                .recoverWithItem(e -> Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of()));
+    }
+
+    /** Finds the device, network and connector of a device-level uplink and builds its parse request. */
+    public Uni<Prepared> prepare(UplinkEnvelope uplink) {
         return lookup(registry.device(uplink.device())).chain(device -> {
             if (device.isEmpty()) {
-                return Uni.createFrom().item(deadLetter(uplink, uplink.device(), "unknown device " + uplink.device()));
+                return ready(deadLetter(uplink, uplink.device(), "unknown device " + uplink.device()));
             }
             if (!device.get().active()) {
-                return Uni.createFrom().item(deadLetter(uplink, uplink.device(), "device " + uplink.device()
+                return ready(deadLetter(uplink, uplink.device(), "device " + uplink.device()
                         + " is inactive: its data is not stored"));
             }
             return lookup(registry.network(device.get().network()))
-                    .chain(network -> parse(uplink, device.get(), network.orElse(null), null));
-        });
+                    .chain(network -> request(uplink, device.get(), network.orElse(null), null))
+                    .map(request -> new Prepared(uplink, device.get(), request, null));
+        }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> new Prepared(uplink, null, null,
+                Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of())));
+    }
+
+    /** What a prepared uplink's parse outcome becomes. */
+    public Handled complete(Prepared prepared, ParseOutcome outcome) {
+        return points(prepared.uplink(), prepared.device(), outcome);
+    }
+
+    private static Uni<Prepared> ready(Handled handled) {
+        return Uni.createFrom().item(new Prepared(handled.uplink(), null, null, handled));
     }
 
     private Uni<Handled> networkLevel(UplinkEnvelope uplink) {
@@ -108,20 +127,23 @@ public class UplinkHandler {
                                 + "' in network " + network.id() + " for this profile", events))
                         : lookup(registry.device(id.get())).chain(device -> device.isEmpty()
                                 ? Uni.createFrom().item(deadLetter(uplink, null, "unknown device " + id.get(), events))
-                                : parse(uplink, device.get(), network, outcome).map(h -> withEvents(h, events))));
+                                : request(uplink, device.get(), network, outcome)
+                                        .chain(next -> Uni.createFrom().completionStage(() -> runtime.submit(next)))
+                                        .map(parsed -> withEvents(points(uplink, device.get(), parsed), events))));
             });
         });
     }
 
     /**
-     * Runs the device's stages. {@code afterNetwork} is the outcome of a network stage already run (a
-     * network-level uplink), in which case its output is where the connector stage starts.
+     * The request that runs the device's stages. {@code afterNetwork} is the outcome of a network stage already
+     * run (a network-level uplink), in which case its output is where the connector stage starts.
      */
-    private Uni<Handled> parse(UplinkEnvelope uplink, DeviceInfo device, NetworkInfo network, ParseOutcome afterNetwork) {
+    private Uni<ParseRequest> request(UplinkEnvelope uplink, DeviceInfo device, NetworkInfo network,
+                                      ParseOutcome afterNetwork) {
         Uni<Optional<ConnectorInfo>> connector = device.connectorParse()
                 ? lookup(registry.connector(device.connector()))
                 : Uni.createFrom().item(Optional.empty());
-        return connector.chain(found -> {
+        return connector.map(found -> {
             List<ParserScript> stages = new ArrayList<>(3);
             if (afterNetwork == null && network != null && network.parser() != null) {
                 stages.add(network.parser());
@@ -130,11 +152,9 @@ public class UplinkHandler {
             if (device.parser() != null) {
                 stages.add(device.parser());
             }
-            ParseRequest request = new ParseRequest(uplink.body(), uplink.contentType(),
+            return new ParseRequest(uplink.body(), uplink.contentType(),
                     afterNetwork == null ? null : afterNetwork.outputJson(), device.globalJson(), stages,
                     runtime.budgetFor(device.network()), false);
-            return Uni.createFrom().completionStage(() -> runtime.submit(request))
-                    .map(outcome -> points(uplink, device, outcome));
         });
     }
 

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.PointJson;
+import io.hexgate.parser.runtime.ParseRequest;
+import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.store.PointStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -50,6 +52,9 @@ public class UplinkPipeline {
     PointStore store;
 
     @Inject
+    ParserRuntime runtime;
+
+    @Inject
     ObjectMapper json;
 
     @Inject
@@ -73,7 +78,8 @@ public class UplinkPipeline {
     @Incoming("uplink-raw")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
-        List<Uni<Handled>> each = new ArrayList<>(records.size());
+        List<Uni<UplinkHandler.Prepared>> deviceLevel = new ArrayList<>(records.size());
+        List<Uni<Handled>> networkLevel = new ArrayList<>();
         List<Uni<Void>> poison = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
             UplinkEnvelope uplink;
@@ -83,11 +89,18 @@ public class UplinkPipeline {
                 poison.add(deadLetter(record, e.getMessage()));
                 continue;
             }
-            each.add(handler.handle(uplink));
+            if (uplink.networkLevel()) {
+                networkLevel.add(handler.handleNetworkLevel(uplink));
+            } else {
+                deviceLevel.add(handler.prepare(uplink));
+            }
         }
-        Uni<List<Handled>> handled = each.isEmpty()
-                ? Uni.createFrom().item(List.of())
-                : Uni.join().all(each).andFailFast();
+        Uni<List<Handled>> handled = all(networkLevel).chain(first -> parseAll(deviceLevel).map(second -> {
+            List<Handled> results = new ArrayList<>(first.size() + second.size());
+            results.addAll(first);
+            results.addAll(second);
+            return results;
+        }));
         return handled.chain(results -> storeAll(results)
                         .chain(() -> Uni.createFrom().deferred(() -> publish(results, records))
                                 .onFailure().invoke(e -> LOG.warnf("publishing the results failed (%s); retrying", e.getMessage()))
@@ -95,6 +108,26 @@ public class UplinkPipeline {
                         .chain(() -> poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
+    }
+
+    /** Prepares the batch's device-level uplinks, then parses them all in one hand-over to the parser pool. */
+    private Uni<List<Handled>> parseAll(List<Uni<UplinkHandler.Prepared>> deviceLevel) {
+        return all(deviceLevel).chain(prepared -> {
+            List<UplinkHandler.Prepared> runnable = prepared.stream().filter(p -> p.handled() == null).toList();
+            List<ParseRequest> requests = runnable.stream().map(UplinkHandler.Prepared::request).toList();
+            return Uni.createFrom().completionStage(() -> runtime.submitAll(requests)).map(outcomes -> {
+                List<Handled> results = new ArrayList<>(prepared.size());
+                prepared.stream().filter(p -> p.handled() != null).forEach(p -> results.add(p.handled()));
+                for (int i = 0; i < runnable.size(); i++) {
+                    results.add(handler.complete(runnable.get(i), outcomes.get(i)));
+                }
+                return results;
+            });
+        });
+    }
+
+    private static <T> Uni<List<T>> all(List<Uni<T>> unis) {
+        return unis.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(unis).andFailFast();
     }
 
     private Uni<Void> storeAll(List<Handled> results) {

@@ -9,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.HostAccess;
@@ -24,12 +21,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The one GraalJS {@link Engine} of the process: every parser context is built on it, so a parser's source
+ * The one GraalJS {@link Engine} of the process (owned by {@link ParserRuntime}): every parser context is built on it, so a parser's source
  * is parsed once and its compiled code is shared by all contexts (SPEC §4). Holds the prelude (Buffer,
  * dayjs, timeUtils, console, the run protocol) and the parsers' {@link Source}s by content.
  */
-@ApplicationScoped
-public class JsEngine {
+public class JsEngine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(JsEngine.class);
 
@@ -85,7 +81,7 @@ public class JsEngine {
     }
 
     Context newContext(long statementLimit) {
-        return Context.newBuilder("js")
+        Context.Builder builder = Context.newBuilder("js")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStream.nullOutputStream())
@@ -94,15 +90,17 @@ public class JsEngine {
                 .option("js.strict", "false")
                 .option("js.console", "false")
                 .option("js.load", "false")
-                .option("js.print", "false")
-                .resourceLimits(ResourceLimits.newBuilder()
-                        .statementLimit(statementLimit, source -> source.getName().startsWith("parser:"))
-                        .build())
-                .build();
+                .option("js.print", "false");
+        if (statementLimit > 0) {
+            builder.resourceLimits(ResourceLimits.newBuilder()
+                    .statementLimit(statementLimit, source -> source.getName().startsWith("parser:"))
+                    .build());
+        }
+        return builder.build();
     }
 
-    @PreDestroy
-    void close() {
+    @Override
+    public void close() {
         engine.close(true);
     }
 

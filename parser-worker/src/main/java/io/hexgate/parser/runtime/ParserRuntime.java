@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.graalvm.polyglot.PolyglotException;
 import org.jboss.logging.Logger;
@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -32,20 +33,30 @@ import io.smallrye.mutiny.Uni;
  * is spent and under a statement limit; a stopped or broken context is replaced by a new one on the shared
  * engine (about a millisecond), so one runaway parser never costs the worker its health.
  */
-@ApplicationScoped
+@Singleton
+@Startup
 public class ParserRuntime {
 
     private static final Logger LOG = Logger.getLogger(ParserRuntime.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final long WATCHDOG_PERIOD_MS = 5;
 
     private final JsEngine engine;
     private final ParserConfig config;
     private final MeterRegistry metrics;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
+    private final java.util.Set<ParserSandbox> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Timer> stageTimers = new java.util.concurrent.ConcurrentHashMap<>();
     private final ThreadLocal<ParserSandbox> sandboxes = new ThreadLocal<>();
     private final Quarantine quarantine;
     private final int threads;
+
+    @Inject
+    public ParserRuntime(ParserConfig config, MeterRegistry metrics) {
+        this(new JsEngine(), config, metrics);
+        warmUp();
+    }
 
     public ParserRuntime(JsEngine engine, ParserConfig config, MeterRegistry metrics) {
         this.engine = engine;
@@ -63,7 +74,11 @@ public class ParserRuntime {
             thread.setDaemon(true);
             return thread;
         });
-        this.watchdog.setRemoveOnCancelPolicy(true);
+        // One sweep every few milliseconds stops whatever is over its budget: cheaper than a timer per stage.
+        this.watchdog.scheduleWithFixedDelay(() -> {
+            long now = System.nanoTime();
+            live.forEach(sandbox -> sandbox.sweep(now, THREADS));
+        }, WATCHDOG_PERIOD_MS, WATCHDOG_PERIOD_MS, TimeUnit.MILLISECONDS);
         this.quarantine = new Quarantine(config.quarantine());
         // One registry outlives the application in tests that restart it: replace a gauge of an earlier runtime.
         Gauge previous = metrics.find("hexgate_parser_quarantined").gauge();
@@ -72,6 +87,29 @@ public class ParserRuntime {
         }
         Gauge.builder("hexgate_parser_quarantined", quarantine, Quarantine::size)
                 .description("Parsers quarantined for timing out repeatedly").register(metrics);
+    }
+
+    /** Builds every worker's context now, not on the first uplinks (the prelude takes a while, once). */
+    private void warmUp() {
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(threads);
+        List<CompletableFuture<Void>> started = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            started.add(CompletableFuture.runAsync(() -> {
+                sandbox();
+                all.countDown();
+                try {
+                    all.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, workers));
+        }
+        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** "GraalVM CE" when the optimizing runtime is on, "Interpreted" when it is not. */
+    public String implementationName() {
+        return engine.implementationName();
     }
 
     /** The number of JavaScript worker threads. */
@@ -88,6 +126,32 @@ public class ParserRuntime {
     /** Runs on a worker thread; completes on that thread. */
     public CompletableFuture<ParseOutcome> submit(ParseRequest request) {
         return CompletableFuture.supplyAsync(() -> run(request), workers);
+    }
+
+    /**
+     * Runs many requests, split into one chunk per worker thread (a batch of uplinks): one hand-over per
+     * thread instead of one per uplink. The outcomes come in the order of the requests.
+     */
+    public CompletableFuture<List<ParseOutcome>> submitAll(List<ParseRequest> requests) {
+        if (requests.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        int chunks = Math.min(threads, requests.size());
+        int size = (requests.size() + chunks - 1) / chunks;
+        List<CompletableFuture<List<ParseOutcome>>> parts = new ArrayList<>(chunks);
+        for (int from = 0; from < requests.size(); from += size) {
+            List<ParseRequest> chunk = requests.subList(from, Math.min(requests.size(), from + size));
+            parts.add(CompletableFuture.supplyAsync(() -> {
+                List<ParseOutcome> outcomes = new ArrayList<>(chunk.size());
+                chunk.forEach(request -> outcomes.add(run(request)));
+                return outcomes;
+            }, workers));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
+            List<ParseOutcome> all = new ArrayList<>(requests.size());
+            parts.forEach(part -> all.addAll(part.join()));
+            return all;
+        });
     }
 
     public Uni<ParseOutcome> run(Uni<ParseRequest> request) {
@@ -109,13 +173,15 @@ public class ParserRuntime {
                     break;
                 }
             }
+            String console = "[]";
             if (sandbox.usable()) {
-                serial = sandbox.serial();
+                ParserSandbox.Ending ending = sandbox.end();
+                serial = ending.serial();
+                console = ending.consoleJson();
                 if (failure == null) {
-                    output = sandbox.output();
+                    output = ending.outputJson();
                 }
             }
-            String console = sandbox.usable() ? sandbox.consoleLines() : "[]";
             return new ParseOutcome(output, serial, failure, results, console);
         } catch (PolyglotException e) {
             sandbox.markBroken();
@@ -123,14 +189,8 @@ public class ParserRuntime {
             StageFailure broken = new StageFailure("runtime", null, FailureKind.SCRIPT_ERROR, e.getMessage());
             return new ParseOutcome(null, null, broken, results, "[]");
         } finally {
-            if (sandbox.usable()) {
-                try {
-                    sandbox.reset();
-                } catch (PolyglotException e) {
-                    sandbox.markBroken();
-                }
-            }
             if (!sandbox.usable()) {
+                live.remove(sandbox);
                 sandbox.close();
                 sandboxes.remove();
             }
@@ -147,13 +207,11 @@ public class ParserRuntime {
                             + request.budget().toMillis() + " ms budget");
         }
         Duration budget = request.budget();
-        ScheduledFuture<?> guard = watchdog.schedule(sandbox::cancel, budget.toNanos(), TimeUnit.NANOSECONDS);
         long started = System.nanoTime();
-        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         String error;
         FailureKind kind = null;
         try {
-            error = sandbox.stage(script);
+            error = sandbox.stage(script, budget.toNanos());
             if (!sandbox.usable()) {
                 kind = FailureKind.TIMEOUT;
                 error = "the parser ran over its " + budget.toMillis() + " ms budget and was stopped";
@@ -177,13 +235,10 @@ public class ParserRuntime {
             sandbox.markBroken();
             kind = FailureKind.RESOURCE_LIMIT;
             error = "the parser exhausted the memory it may use and was stopped";
-        } finally {
-            guard.cancel(false);
         }
         long elapsed = System.nanoTime() - started;
-        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStarted;
-        Timer.builder("hexgate_parser_stage_seconds").tag("stage", script.stage())
-                .description("Duration of one parser stage").register(metrics).record(elapsed, TimeUnit.NANOSECONDS);
+        stageTimers.computeIfAbsent(script.stage(), stage -> Timer.builder("hexgate_parser_stage_seconds").tag("stage", stage)
+                .description("Duration of one parser stage").register(metrics)).record(elapsed, TimeUnit.NANOSECONDS);
         String output = request.recordStages() && kind == null ? sandbox.output() : null;
         results.add(new StageResult(script.stage(), script.ownerId(), elapsed / 1000, error, output));
         if (kind == null) {
@@ -191,6 +246,7 @@ public class ParserRuntime {
         }
         count(kind);
         if (kind == FailureKind.TIMEOUT || kind == FailureKind.RESOURCE_LIMIT) {
+            long cpu = kind == FailureKind.TIMEOUT ? sandbox.cpuWhenStopped() : budget.toNanos();
             if (quarantine.timedOut(script.key(), budget, cpu)) {
                 LOG.warnf("quarantined the %s parser of %s: it kept running over its budget", script.stage(),
                         script.ownerId());
@@ -214,6 +270,7 @@ public class ParserRuntime {
         if (sandbox == null || !sandbox.usable()) {
             sandbox = new ParserSandbox(engine, config.statementLimit(), config.compiledPerContext());
             sandboxes.set(sandbox);
+            live.add(sandbox);
         }
         return sandbox;
     }
@@ -222,5 +279,6 @@ public class ParserRuntime {
     void shutdown() {
         workers.shutdownNow();
         watchdog.shutdownNow();
+        engine.close();
     }
 }

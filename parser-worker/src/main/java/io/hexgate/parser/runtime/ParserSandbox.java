@@ -1,5 +1,6 @@
 package io.hexgate.parser.runtime;
 
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,12 +23,18 @@ final class ParserSandbox implements AutoCloseable {
     private final Value compile;
     private final Value stage;
     private final Value finish;
-    private final Value serial;
-    private final Value lines;
+    private final Value end;
     private final Value reset;
     private final Map<String, Value> compiled;
     private volatile boolean closed;
     private boolean inStage;
+    private volatile long deadline;
+    private volatile long stageSeq;
+    private final Thread owner = Thread.currentThread();
+    // watchdog-side bookkeeping (only the watchdog thread writes these)
+    private long sampledSeq = -1;
+    private long cpuAtSample;
+    private volatile long cpuWhenStopped;
 
     ParserSandbox(JsEngine engine, long statementLimit, int compiledPerContext) {
         this.engine = engine;
@@ -39,8 +46,7 @@ final class ParserSandbox implements AutoCloseable {
         compile = protocol.getMember("compile");
         stage = protocol.getMember("stage");
         finish = protocol.getMember("finish");
-        serial = protocol.getMember("serial");
-        lines = protocol.getMember("lines");
+        end = protocol.getMember("end");
         reset = protocol.getMember("reset");
         compiled = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -61,21 +67,50 @@ final class ParserSandbox implements AutoCloseable {
      * @return null when it ran, else the message of what it threw (a syntax error included)
      * @throws PolyglotException when it was cancelled or hit a limit: the context is then unusable
      */
-    String stage(ParserScript script) {
+    String stage(ParserScript script, long budgetNanos) {
         synchronized (this) {
             inStage = true;
+            stageSeq++;
+            deadline = System.nanoTime() + budgetNanos;
         }
         try {
             return runStage(script);
         } finally {
             synchronized (this) {
                 inStage = false;
+                deadline = 0;
             }
         }
     }
 
+    /**
+     * Called by the watchdog's sweep: notes the owner thread's CPU time the first time it sees a stage running
+     * (so the hot path never asks the kernel), and stops the stage once it is past its deadline, recording how
+     * much CPU it burnt since — the quarantine judges a parser on that, not on wall-clock time.
+     */
+    void sweep(long now, ThreadMXBean threads) {
+        long due = deadline;
+        if (due == 0) {
+            return;
+        }
+        long seq = stageSeq;
+        if (sampledSeq != seq) {
+            sampledSeq = seq;
+            cpuAtSample = threads.getThreadCpuTime(owner.threadId());
+            return;
+        }
+        if (now - due > 0) {
+            cpuWhenStopped = threads.getThreadCpuTime(owner.threadId()) - cpuAtSample;
+            cancel();
+        }
+    }
+
+    /** CPU time the last stopped stage spent (from the watchdog's first sight of it), in nanoseconds. */
+    long cpuWhenStopped() {
+        return cpuWhenStopped;
+    }
+
     private String runStage(ParserScript script) {
-        context.resetLimits();
         Value parser = compiled.get(script.key());
         if (parser == null) {
             Source source = engine.parserSource(script);
@@ -98,15 +133,18 @@ final class ParserSandbox implements AutoCloseable {
         return finish.execute().asString();
     }
 
-    /** The serial a network parser set, or null. */
-    String serial() {
-        Value value = serial.execute();
-        return value.isNull() ? null : value.asString();
+    /** Ends the run: its payload, serial and console lines, read in one call; the run is forgotten after. */
+    Ending end() {
+        String ended = end.execute().asString();
+        int first = ended.indexOf('\u0000');
+        int second = ended.lastIndexOf('\u0000');
+        String serial = ended.substring(first + 1, second);
+        String lines = ended.substring(second + 1);
+        return new Ending(ended.substring(0, first), serial.isEmpty() ? null : serial, lines.isEmpty() ? "[]" : lines);
     }
 
-    /** The console lines of the run as a JSON array of {@code {level, message}}. */
-    String consoleLines() {
-        return lines.execute().asString();
+    /** What a run left: its payload as JSON, the serial (or null), the console lines as a JSON array. */
+    record Ending(String outputJson, String serial, String consoleJson) {
     }
 
     /** Forgets the run: its payload, its console, every global it created. */

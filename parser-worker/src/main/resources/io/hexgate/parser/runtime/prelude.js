@@ -118,8 +118,17 @@
   // ---- the run protocol: begin → stage × n → finish, always followed by reset ----------------------------
   let state = null;
 
+  function looksLikeJson(body) {
+    for (let i = 0; i < body.length; i++) {
+      const c = body.charCodeAt(i);
+      if (c === 0x7b || c === 0x5b) return true; // { or [
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+    }
+    return false;
+  }
+
   function payloadOf(body, contentType) {
-    if (/json/i.test(contentType || '') || /^\s*[[{]/.test(body)) {
+    if (looksLikeJson(body) || contentType.toLowerCase().indexOf('json') >= 0) {
       try {
         const parsed = JSON.parse(body);
         if (Array.isArray(parsed)) return parsed;
@@ -141,6 +150,20 @@
 
   function jsonSafe(key, value) {
     return typeof value === 'bigint' ? Number(value) : value;
+  }
+
+  function json(payload) {
+    let out;
+    try {
+      out = JSON.stringify(payload);
+    } catch (first) {
+      try {
+        out = JSON.stringify(payload, jsonSafe); // BigInts (readBigUInt64…) become numbers
+      } catch (e) {
+        return JSON.stringify({ $error: 'the payload cannot be stored as JSON: ' + message(e) });
+      }
+    }
+    return out === undefined ? 'null' : out;
   }
 
   return {
@@ -168,22 +191,24 @@
     },
     /** The current payload as JSON, or {"$error": why} when it cannot be JSON (a cycle, say). */
     finish() {
-      try {
-        const out = JSON.stringify(state.payload, jsonSafe);
-        return out === undefined ? 'null' : out;
-      } catch (e) {
-        return JSON.stringify({ $error: 'the payload cannot be stored as JSON: ' + message(e) });
-      }
+      return json(state.payload);
     },
-    /** The serial a network parser set, as a string, or null. */
-    serial() {
-      return state.serial === undefined || state.serial === null ? null : String(state.serial);
-    },
-    /** Console lines of the run as JSON. */
-    lines() {
+    /**
+     * Ends the run in one call: the payload as JSON, the serial a network parser set and the console lines
+     * (JSON, or empty), separated by NUL characters; then forgets the run — its payload, its console and
+     * every global it created.
+     */
+    end() {
+      const serial = state === null || state.serial === undefined || state.serial === null ? '' : String(state.serial);
       if (dropped) lines.push({ level: 'warn', message: dropped + ' more console lines dropped (at most ' + MAX_LINES + ' per run)' });
-      return JSON.stringify(lines);
+      const out = (state === null ? 'null' : json(state.payload)) + '\u0000' + serial + '\u0000'
+          + (lines.length ? JSON.stringify(lines) : '');
+      state = null;
+      lines = [];
+      reset();
+      return out;
     },
+    /** Forgets the run without reading it. */
     reset() {
       state = null;
       lines = [];

@@ -41,7 +41,6 @@ class ParserRuntimeTest {
     @AfterAll
     static void stop() {
         runtime.shutdown();
-        engine.close();
     }
 
     private static ParseOutcome run(String body, String... codes) {
