@@ -11,8 +11,10 @@ import io.hexgate.parser.ParserConfig;
 
 /**
  * Parsers that keep timing out are set aside for a while (SPEC §4). Only timeouts the parser earned count:
- * its thread spent at least half the budget on CPU. A stage that timed out because the platform was slow
- * (GC, JIT, a busy box) spent its time waiting, not computing, and never counts.
+ * its thread spent at least a quarter of the budget computing. A healthy parser that timed out because the
+ * platform was slow (a GC pause, JIT threads or other work taking the cores) spent its time waiting and used
+ * no more CPU than it always needs — far below that. (Measured here: a spinning parser on this 2-core box
+ * gets 45–55 % of a 200 ms budget while the JIT compiles beside it, so "half" would let it off.)
  */
 final class Quarantine {
 
@@ -34,7 +36,7 @@ final class Quarantine {
 
     /** Records a timeout; true when it was the parser's own doing and it is now quarantined. */
     boolean timedOut(String parserKey, Duration budget, long cpuNanos) {
-        if (cpuNanos * 2 < budget.toNanos()) {
+        if (cpuNanos * 4 < budget.toNanos()) {
             return false;
         }
         long now = System.nanoTime();

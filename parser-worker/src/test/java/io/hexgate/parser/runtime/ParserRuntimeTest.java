@@ -171,6 +171,18 @@ class ParserRuntimeTest {
     }
 
     @Test
+    void aParserThatKeepsBurningItsBudgetIsQuarantined() {
+        String spin = "for (;;) { Math.sqrt(Math.random()); } // spin " + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            assertThat(run(Duration.ofMillis(200), "[]", spin).failure().kind())
+                    .isIn(FailureKind.TIMEOUT, FailureKind.RESOURCE_LIMIT);
+        }
+        ParseOutcome next = run(Duration.ofMillis(200), "[]", spin);
+        assertThat(next.failure().kind()).isEqualTo(FailureKind.QUARANTINED);
+        assertThat(next.failure().message()).contains("quarantined");
+    }
+
+    @Test
     void theStatementLimitStopsARunawayLoopUnderAGenerousBudget() {
         ParseOutcome outcome = run(Duration.ofSeconds(5), "[]", "const a = []; for (;;) { a.push(a.length); }");
         assertThat(outcome.failure().kind()).isIn(FailureKind.RESOURCE_LIMIT, FailureKind.TIMEOUT);
