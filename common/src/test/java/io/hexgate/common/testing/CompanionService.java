@@ -46,6 +46,12 @@ final class CompanionService {
             Path log = Files.createDirectories(Path.of("target")).resolve(name + "-companion.log");
             List<String> command = new ArrayList<>(List.of(
                     ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-XX:+UseSerialGC"));
+            Path jvmci = Path.of("..", name, "target", "jvmci").toAbsolutePath().normalize();
+            if (Files.isDirectory(jvmci)) {
+                // parser-worker: the optimizing JavaScript runtime, as the runner and the images start it.
+                command.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                        "--upgrade-module-path=" + jvmci, "--enable-native-access=ALL-UNNAMED"));
+            }
             config.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString()));
             Process process = new ProcessBuilder(command).directory(new File(jar.getParent().toString()))

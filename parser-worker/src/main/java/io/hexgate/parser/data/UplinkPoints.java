@@ -149,7 +149,7 @@ public final class UplinkPoints {
         return variable;
     }
 
-    private static Object value(JsonNode node) throws InvalidItem {
+    public static Object value(JsonNode node) throws InvalidItem {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -171,7 +171,7 @@ public final class UplinkPoints {
                 + "; put structured values in metadata");
     }
 
-    private static String text(JsonNode item, String field, int max) throws InvalidItem {
+    public static String text(JsonNode item, String field, int max) throws InvalidItem {
         JsonNode node = item.get(field);
         if (node == null || node.isNull()) {
             return null;
@@ -187,7 +187,7 @@ public final class UplinkPoints {
     }
 
     /** ISO-8601 (an offset or Z; without one, UTC) or Unix epoch milliseconds. */
-    static Instant time(JsonNode node) throws InvalidItem {
+    public static Instant time(JsonNode node) throws InvalidItem {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -220,7 +220,7 @@ public final class UplinkPoints {
     }
 
     /** {lat, lng} or a GeoJSON Point; returns {lng, lat}. */
-    static double[] location(JsonNode node) throws InvalidItem {
+    public static double[] location(JsonNode node) throws InvalidItem {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -249,7 +249,7 @@ public final class UplinkPoints {
         return new double[] { lng, lat };
     }
 
-    private static String metadata(JsonNode node) throws InvalidItem {
+    public static String metadata(JsonNode node) throws InvalidItem {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -295,7 +295,7 @@ public final class UplinkPoints {
     }
 
     /** An item that breaks a rule of SPEC §2.8; the message names the field, the value and the rule. */
-    static final class InvalidItem extends Exception {
+    public static final class InvalidItem extends Exception {
         InvalidItem(String message) {
             super(message, null, false, false);
         }
