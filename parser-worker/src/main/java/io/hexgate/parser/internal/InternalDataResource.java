@@ -87,7 +87,7 @@ public class InternalDataResource {
         edit.columns().forEach((column, value) -> {
             values.add(value);
             set.append(set.isEmpty() ? "" : ", ").append(column).append(" = $").append(values.size())
-                    .append(column.equals("metadata") ? "::jsonb" : "");
+                    .append(column.equals("metadata") ? "::text::jsonb" : "");
         });
         if (set.isEmpty()) {
             return apply(connection, device, edits, index + 1, updated);

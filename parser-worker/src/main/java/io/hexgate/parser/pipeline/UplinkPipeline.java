@@ -75,6 +75,21 @@ public class UplinkPipeline {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 5_000)
     MutinyEmitter<String> deadLetters;
 
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> uplinkCounters = new java.util.concurrent.ConcurrentHashMap<>();
+    private io.micrometer.core.instrument.Counter pointsStored;
+
+    @jakarta.annotation.PostConstruct
+    void counters() {
+        pointsStored = io.micrometer.core.instrument.Counter.builder("hexgate_parser_points_total")
+                .description("Data points stored").register(metrics);
+    }
+
+    private io.micrometer.core.instrument.Counter uplinks(String outcome) {
+        return uplinkCounters.computeIfAbsent(outcome, o -> io.micrometer.core.instrument.Counter
+                .builder("hexgate_parser_uplinks_total").tag("outcome", o)
+                .description("Uplinks handled, by outcome (stored, parse_error, dead_letter)").register(metrics));
+    }
+
     @Incoming("uplink-raw")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
@@ -137,9 +152,9 @@ public class UplinkPipeline {
                 .onFailure().invoke(e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), e.getMessage()))
                 .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
                 .invoke(() -> {
-                    metrics.counter("hexgate_parser_points_total").increment(points.size());
+                    pointsStored.increment(points.size());
                     for (Handled h : results) {
-                        metrics.counter("hexgate_parser_uplinks_total", "outcome", h.outcome().name().toLowerCase()).increment();
+                        uplinks(h.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
                     }
                 })
                 .replaceWithVoid();
@@ -194,7 +209,7 @@ public class UplinkPipeline {
 
     /** The input record, as it came, plus {@code reason}; same key, same headers. */
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        metrics.counter("hexgate_parser_uplinks_total", "outcome", "dead_letter").increment();
+        uplinks("dead_letter").increment();
         ObjectNode value;
         try {
             JsonNode original = record.getPayload() == null ? null : json.readTree(record.getPayload());

@@ -1,0 +1,185 @@
+package io.hexgate.ingest.data;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.hexgate.common.api.FieldErrors;
+
+/**
+ * The filters of {@code GET /data} and {@code DELETE /data} (SPEC §3.3), read from the query string as the
+ * official SDK sends them ({@code variables[0]=a}, {@code variables[]=a}) or bare ({@code variable=a},
+ * {@code variables=a,b}). Bad values are 400s naming the parameter, the value and the rule.
+ */
+public record DataQuery(List<String> variables, List<String> groups, List<String> ids, List<String> values, int qty,
+                        int skip, boolean ascending, Instant start, Instant end, Kind query, boolean details) {
+
+    public static final int DEFAULT_QTY = 15;
+    public static final int MAX_QTY = 10_000;
+    private static final Pattern RELATIVE = Pattern.compile(
+            "(\\d+)\\s*(second|minute|hour|day|week|month|year)s?(\\s+ago)?", Pattern.CASE_INSENSITIVE);
+
+    /** The {@code query} parameter: one item or one figure instead of a list. */
+    public enum Kind {
+        LAST_ITEM, LAST_VALUE, LAST_LOCATION, LAST_INSERT, FIRST_ITEM, COUNT, MIN, MAX, AVG, SUM;
+
+        static Kind parse(FieldErrors errors, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add("query", "'" + value + "' is not a query; use last_item, last_value, last_location, "
+                        + "last_insert, first_item, count, min, max, avg or sum");
+                return null;
+            }
+        }
+    }
+
+    public static DataQuery from(Map<String, List<String>> params, Instant now) {
+        FieldErrors errors = new FieldErrors();
+        List<String> variables = new ArrayList<>();
+        for (String variable : list(params, true, "variable", "variables")) {
+            variables.add(variable.toLowerCase(Locale.ROOT));
+        }
+        List<String> groups = list(params, true, "group", "groups");
+        List<String> ids = list(params, true, "id", "ids");
+        List<String> values = list(params, false, "value", "values");
+        int qty = integer(errors, params, "qty", DEFAULT_QTY, 1, MAX_QTY);
+        int skip = integer(errors, params, "skip", 0, 0, Integer.MAX_VALUE);
+        String ordination = first(params, "ordination");
+        boolean ascending = false;
+        if (ordination != null && !ordination.isBlank()) {
+            switch (ordination.strip().toLowerCase(Locale.ROOT)) {
+                case "ascending", "asc" -> ascending = true;
+                case "descending", "desc" -> ascending = false;
+                default -> errors.add("ordination", "'" + ordination + "' is not an ordination; use descending (default) or ascending");
+            }
+        }
+        Instant start = date(errors, "start_date", first(params, "start_date"), now);
+        Instant end = date(errors, "end_date", first(params, "end_date"), now);
+        if (start != null && end != null && start.isAfter(end)) {
+            errors.add("start_date", "is after end_date (" + start + " > " + end + ")");
+        }
+        Kind query = Kind.parse(errors, first(params, "query"));
+        String details = first(params, "details");
+        errors.throwIfAny();
+        return new DataQuery(variables, groups, ids, values, qty, skip, ascending, start, end, query,
+                details != null && (details.isEmpty() || Boolean.parseBoolean(details)));
+    }
+
+    /** ISO-8601 (an offset or Z; without one, UTC) or relative to now: {@code 1 day}, {@code 3 hours}, {@code 2 weeks}. */
+    static Instant date(FieldErrors errors, String field, String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.strip();
+        Matcher relative = RELATIVE.matcher(text);
+        if (relative.matches()) {
+            long amount = Long.parseLong(relative.group(1));
+            ZonedDateTime at = now.atZone(ZoneOffset.UTC);
+            ZonedDateTime then = switch (relative.group(2).toLowerCase(Locale.ROOT)) {
+                case "second" -> at.minusSeconds(amount);
+                case "minute" -> at.minusMinutes(amount);
+                case "hour" -> at.minusHours(amount);
+                case "day" -> at.minusDays(amount);
+                case "week" -> at.minusWeeks(amount);
+                case "month" -> at.minusMonths(amount);
+                default -> at.minusYears(amount);
+            };
+            return then.toInstant();
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ignored) {
+            // without an offset?
+        }
+        try {
+            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException ignored) {
+            // a date alone?
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            errors.add(field, "'" + value + "' is neither an ISO-8601 date (2026-01-31T12:00:00Z) nor relative "
+                    + "to now (1 day, 3 hours, 2 weeks)");
+            return null;
+        }
+    }
+
+    private static int integer(FieldErrors errors, Map<String, List<String>> params, String field, int fallback, int min, int max) {
+        String value = first(params, field);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                errors.add(field, value + " is out of range: " + min + " to " + max);
+                return fallback;
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            errors.add(field, "'" + value + "' is not a whole number");
+            return fallback;
+        }
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> values = params.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /**
+     * Every value of the parameter under any of its names, bare ({@code name=a}), bracketed ({@code name[]=a})
+     * or indexed ({@code name[0]=a}, in index order). {@code splitCommas}: {@code variables=a,b} is two.
+     */
+    private static List<String> list(Map<String, List<String>> params, boolean splitCommas, String... names) {
+        List<String> out = new ArrayList<>();
+        java.util.TreeMap<Integer, List<String>> indexed = new java.util.TreeMap<>();
+        for (Map.Entry<String, List<String>> entry : params.entrySet()) {
+            String key = entry.getKey();
+            for (String name : names) {
+                if (key.equals(name) || key.equals(name + "[]")) {
+                    entry.getValue().forEach(v -> add(out, v, splitCommas));
+                } else if (key.startsWith(name + "[") && key.endsWith("]")) {
+                    try {
+                        indexed.computeIfAbsent(Integer.parseInt(key.substring(name.length() + 1, key.length() - 1)),
+                                k -> new ArrayList<>()).addAll(entry.getValue());
+                    } catch (NumberFormatException ignored) {
+                        // not one of ours (unknown parameters are ignored)
+                    }
+                }
+            }
+        }
+        indexed.values().forEach(values -> values.forEach(v -> add(out, v, false)));
+        return out;
+    }
+
+    private static void add(List<String> out, String value, boolean splitCommas) {
+        if (value == null || value.isEmpty()) {
+            return;
+        }
+        if (splitCommas) {
+            for (String part : value.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        } else {
+            out.add(value);
+        }
+    }
+}
