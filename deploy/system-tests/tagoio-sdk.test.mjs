@@ -74,6 +74,33 @@ test("a device posts a raw payload with the SDK's Device class", async () => {
     /not accepted \(unknown or revoked token\)/);
 });
 
+test("a connector's decoder parses what the device posts, and the SDK reads the points back", async () => {
+  const decoder = Buffer.from(`
+    const raw = payload.find((item) => item.variable === 'payload');
+    if (raw) {
+      const bytes = Buffer.from(raw.value, 'hex');
+      payload = [{ variable: 'temperature', value: bytes.readInt16BE(1) / 100, unit: 'C' },
+                 { variable: 'humidity', value: bytes.readUInt16BE(3) / 100, unit: '%' }];
+    }`).toString("base64");
+  const { network } = await alice.integration.networks.create({ name: "SDK parsed" });
+  const { connector } = await alice.integration.connectors.create({ name: "TH", networks: [network], payload_decoder: decoder });
+  const { token } = await alice.devices.create({ name: "parsed", network, connector });
+  const device = new Device({ token });
+  assert.equal(await device.sendData({ variable: "payload", value: "0109611395a00b1c" }), "1 Data Added");
+  const points = await eventually(async () => {
+    const found = await device.getData({ variables: ["temperature", "humidity"], qty: 10 });
+    if (found.length < 2) throw new Error(`only ${found.length} points so far`);
+    return found;
+  }, 100);
+  const byVariable = Object.fromEntries(points.map((point) => [point.variable, point]));
+  assert.equal(byVariable.temperature.value, 24.01);
+  assert.equal(byVariable.humidity.value, 50.13);
+  assert.equal(byVariable.humidity.unit, "%");
+  const [last] = await device.getData({ variables: ["temperature"], query: "last_value" });
+  assert.equal(last.value, 24.01);
+  assert.equal(await device.deleteData({ variables: ["humidity"], qty: 1 }), "1 Data Removed");
+});
+
 async function eventually(action, attempts = 50) {
   for (let i = 1; ; i++) {
     try {
