@@ -1,20 +1,14 @@
 package io.hexgate.ingest.data;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.time.TagoTime;
 
 /**
  * The filters of {@code GET /data} and {@code DELETE /data} (SPEC §3.3), read from the query string as the
@@ -26,8 +20,6 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
 
     public static final int DEFAULT_QTY = 15;
     public static final int MAX_QTY = 10_000;
-    private static final Pattern RELATIVE = Pattern.compile(
-            "(\\d+)\\s*(second|minute|hour|day|week|month|year)s?(\\s+ago)?", Pattern.CASE_INSENSITIVE);
 
     /** The {@code query} parameter: one item or one figure instead of a list. */
     public enum Kind {
@@ -84,39 +76,12 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
         if (value == null || value.isBlank()) {
             return null;
         }
-        String text = value.strip();
-        Matcher relative = RELATIVE.matcher(text);
-        if (relative.matches()) {
-            long amount = Long.parseLong(relative.group(1));
-            ZonedDateTime at = now.atZone(ZoneOffset.UTC);
-            ZonedDateTime then = switch (relative.group(2).toLowerCase(Locale.ROOT)) {
-                case "second" -> at.minusSeconds(amount);
-                case "minute" -> at.minusMinutes(amount);
-                case "hour" -> at.minusHours(amount);
-                case "day" -> at.minusDays(amount);
-                case "week" -> at.minusWeeks(amount);
-                case "month" -> at.minusMonths(amount);
-                default -> at.minusYears(amount);
-            };
-            return then.toInstant();
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // without an offset?
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // a date alone?
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        Optional<Instant> date = TagoTime.relative(value).map(amount -> amount.before(now)).or(() -> TagoTime.parseIso(value));
+        if (date.isEmpty()) {
             errors.add(field, "'" + value + "' is neither an ISO-8601 date (2026-01-31T12:00:00Z) nor relative "
                     + "to now (1 day, 3 hours, 2 weeks)");
-            return null;
         }
+        return date.orElse(null);
     }
 
     private static int integer(FieldErrors errors, Map<String, List<String>> params, String field, int fallback, int min, int max) {

@@ -1,11 +1,6 @@
 package io.hexgate.parser.data;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.hexgate.common.time.TagoTime;
 
 /**
  * Turns a parser run's output into data points (SPEC §2.8 and §4): variables lowercased, {@code time}
@@ -202,21 +199,8 @@ public final class UplinkPoints {
             throw new InvalidItem("time must be an ISO-8601 string or Unix epoch milliseconds; it is " + describe(node));
         }
         String text = node.asText().strip();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the forms without an offset
-        }
-        try {
-            return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException ignored) {
-            // a date alone?
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new InvalidItem("time '" + clip(text) + "' is not ISO-8601 (e.g. 2026-01-31T12:00:00Z) nor epoch milliseconds");
-        }
+        return TagoTime.parseIso(text).orElseThrow(() -> new InvalidItem("time '" + clip(text)
+                + "' is not ISO-8601 (e.g. 2026-01-31T12:00:00Z) nor epoch milliseconds"));
     }
 
     /** {lat, lng} or a GeoJSON Point; returns {lng, lat}. */

@@ -1,6 +1,5 @@
 package io.hexgate.parser.pipeline;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +25,6 @@ import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.runtime.ParserScript;
 import io.hexgate.parser.runtime.StageFailure;
-import io.hexgate.parser.runtime.StageResult;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,9 +35,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class UplinkHandler {
-
-    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     @Inject
     RegistryCache registry;
@@ -240,8 +235,7 @@ public class UplinkHandler {
 
     /** A registry read that waits out a database outage (SPEC §6) instead of losing or misfiling the uplink. */
     private static <T> Uni<T> lookup(Uni<T> read) {
-        return read.onFailure().transform(RegistryUnavailable::new)
-                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely();
+        return Outages.waitOut(read.onFailure().transform(RegistryUnavailable::new), failure -> { });
     }
 
     /** The registry could not be read; retried, never a reason to dead-letter an uplink. */

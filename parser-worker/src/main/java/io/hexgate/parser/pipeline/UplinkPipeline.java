@@ -1,7 +1,6 @@
 package io.hexgate.parser.pipeline;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,6 @@ import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
 public class UplinkPipeline {
 
     private static final Logger LOG = Logger.getLogger(UplinkPipeline.class);
-    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
 
     @Inject
     UplinkHandler handler;
@@ -117,9 +114,8 @@ public class UplinkPipeline {
             return results;
         }));
         return handled.chain(results -> storeAll(results)
-                        .chain(() -> Uni.createFrom().deferred(() -> publish(results, records))
-                                .onFailure().invoke(e -> LOG.warnf("publishing the results failed (%s); retrying", e.getMessage()))
-                                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely())
+                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, records)),
+                                e -> LOG.warnf("publishing the results failed (%s); retrying", e.getMessage())))
                         .chain(() -> poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
@@ -148,9 +144,8 @@ public class UplinkPipeline {
     private Uni<Void> storeAll(List<Handled> results) {
         List<DataPoint> points = new ArrayList<>();
         results.forEach(h -> points.addAll(h.points()));
-        return store.store(points)
-                .onFailure().invoke(e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), e.getMessage()))
-                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).indefinitely()
+        return Outages.waitOut(store.store(points),
+                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), e.getMessage()))
                 .invoke(() -> {
                     pointsStored.increment(points.size());
                     for (Handled h : results) {
