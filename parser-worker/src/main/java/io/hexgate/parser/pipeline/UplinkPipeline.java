@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -24,6 +27,7 @@ import io.hexgate.parser.data.PointJson;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.store.PointStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -72,17 +76,17 @@ public class UplinkPipeline {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 5_000)
     MutinyEmitter<String> deadLetters;
 
-    private final java.util.Map<String, io.micrometer.core.instrument.Counter> uplinkCounters = new java.util.concurrent.ConcurrentHashMap<>();
-    private io.micrometer.core.instrument.Counter pointsStored;
+    private final Map<String, Counter> uplinkCounters = new ConcurrentHashMap<>();
+    private Counter pointsStored;
 
-    @jakarta.annotation.PostConstruct
+    @PostConstruct
     void counters() {
-        pointsStored = io.micrometer.core.instrument.Counter.builder("hexgate_parser_points_total")
+        pointsStored = Counter.builder("hexgate_parser_points_total")
                 .description("Data points stored").register(metrics);
     }
 
-    private io.micrometer.core.instrument.Counter uplinks(String outcome) {
-        return uplinkCounters.computeIfAbsent(outcome, o -> io.micrometer.core.instrument.Counter
+    private Counter uplinks(String outcome) {
+        return uplinkCounters.computeIfAbsent(outcome, o -> Counter
                 .builder("hexgate_parser_uplinks_total").tag("outcome", o)
                 .description("Uplinks handled, by outcome (stored, parse_error, dead_letter)").register(metrics));
     }
@@ -149,7 +153,7 @@ public class UplinkPipeline {
                 .invoke(() -> {
                     pointsStored.increment(points.size());
                     for (Handled h : results) {
-                        uplinks(h.outcome().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                        uplinks(h.outcome().name().toLowerCase(Locale.ROOT)).increment();
                     }
                 })
                 .replaceWithVoid();

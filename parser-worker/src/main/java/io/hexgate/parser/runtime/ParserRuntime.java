@@ -5,7 +5,11 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,7 +29,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Runs parsers (SPEC §4) on a bounded pool of worker threads — never on the event loop — each owning one
@@ -46,8 +49,8 @@ public class ParserRuntime {
     private final MeterRegistry metrics;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
-    private final java.util.Set<ParserSandbox> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final java.util.Map<String, Timer> stageTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<ParserSandbox> live = ConcurrentHashMap.newKeySet();
+    private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
     private final ThreadLocal<ParserSandbox> sandboxes = new ThreadLocal<>();
     private final Quarantine quarantine;
     private final int threads;
@@ -91,7 +94,7 @@ public class ParserRuntime {
 
     /** Builds every worker's context now, not on the first uplinks (the prelude takes a while, once). */
     private void warmUp() {
-        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(threads);
+        CountDownLatch all = new CountDownLatch(threads);
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             started.add(CompletableFuture.runAsync(() -> {
@@ -152,10 +155,6 @@ public class ParserRuntime {
             parts.forEach(part -> all.addAll(part.join()));
             return all;
         });
-    }
-
-    public Uni<ParseOutcome> run(Uni<ParseRequest> request) {
-        return request.onItem().transformToUni(r -> Uni.createFrom().completionStage(() -> submit(r)));
     }
 
     /** Runs every stage of the request on the calling thread, which must be one of this runtime's workers. */
