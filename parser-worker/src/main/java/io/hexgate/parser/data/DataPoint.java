@@ -18,12 +18,17 @@ public record DataPoint(String id, String device, String variable, Object value,
     /** The variable of a point that records a failure instead of data. */
     public static final String PARSE_ERROR = "parse_error";
 
-    /** A point's id: 24 hex characters of SHA-256 over the uplink id and the index. */
-    public static String idOf(String uplinkId, int index) {
+    /**
+     * A point's id, shaped like TagoIO's (MongoDB ObjectId) ids: 24 hex characters, the first 8 the second the
+     * uplink was received, the other 16 from SHA-256 over the uplink id and the index. Deterministic, so a
+     * redelivered uplink finds its points; and ascending in time, so the primary key grows at its right edge
+     * instead of splitting pages all over the index.
+     */
+    public static String idOf(String uplinkId, Instant receivedAt, int index) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest((uplinkId + "/" + index).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
+            return String.format("%08x", receivedAt.getEpochSecond() & 0xffffffffL) + HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -50,7 +50,7 @@ public final class UplinkPoints {
 
     /** The uplink's group where an item names none: its id, so one uplink's points read back together. */
     public String defaultGroup() {
-        return DataPoint.idOf(uplinkId, -1);
+        return DataPoint.idOf(uplinkId, receivedAt, -1);
     }
 
     /**
@@ -106,7 +106,7 @@ public final class UplinkPoints {
             metadata.set("item", item);
         }
         String value = message.length() > MAX_STRING_VALUE ? message.substring(0, MAX_STRING_VALUE) : message;
-        return new DataPoint(DataPoint.idOf(uplinkId, index), device, DataPoint.PARSE_ERROR, value, null,
+        return new DataPoint(DataPoint.idOf(uplinkId, receivedAt, index), device, DataPoint.PARSE_ERROR, value, null,
                 defaultGroup(), receivedAt, null, null, metadata.toString(), null, receivedAt);
     }
 
@@ -122,7 +122,7 @@ public final class UplinkPoints {
         double[] location = location(item.get("location"));
         String metadata = metadata(item.get("metadata"));
         String serial = text(item, "serial", MAX_SERIAL);
-        return new DataPoint(DataPoint.idOf(uplinkId, index), device, variable, value, unit,
+        return new DataPoint(DataPoint.idOf(uplinkId, receivedAt, index), device, variable, value, unit,
                 group == null ? defaultGroup() : group, time == null ? receivedAt : time,
                 location == null ? null : location[0], location == null ? null : location[1], metadata, serial,
                 receivedAt);
