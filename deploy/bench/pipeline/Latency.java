@@ -32,8 +32,12 @@ public class Latency {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(args[1]));
             int idle = 0;
-            while (idle < 10) {
+            boolean started = false;
+            long deadline = System.currentTimeMillis() + 300_000;
+            // Empty polls count only once records flowed: joining the group takes a few of them.
+            while ((!started || idle < 10) && System.currentTimeMillis() < deadline) {
                 var records = consumer.poll(Duration.ofMillis(500));
+                started |= !records.isEmpty();
                 idle = records.isEmpty() ? idle + 1 : 0;
                 for (ConsumerRecord<String, String> record : records) {
                     if (record.timestamp() < from || record.timestamp() > to || !devices.contains(record.key())) {

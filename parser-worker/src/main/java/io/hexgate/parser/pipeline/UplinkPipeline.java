@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PostConstruct;
@@ -13,9 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.common.header.Header;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +29,8 @@ import io.hexgate.parser.store.PointStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
-import io.smallrye.reactive.messaging.kafka.OutgoingKafkaRecord;
 
 /**
  * The pipeline of SPEC §5: a batch of {@code hexgate.uplink.raw} records is parsed (in parallel, on the
@@ -62,19 +59,7 @@ public class UplinkPipeline {
     MeterRegistry metrics;
 
     @Inject
-    @Channel("device-data")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-    MutinyEmitter<String> deviceData;
-
-    @Inject
-    @Channel("device-inspector")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
-    MutinyEmitter<String> inspector;
-
-    @Inject
-    @Channel("uplink-dlq")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 5_000)
-    MutinyEmitter<String> deadLetters;
+    ResultProducer producer;
 
     private final Map<String, Counter> uplinkCounters = new ConcurrentHashMap<>();
     private Counter pointsStored;
@@ -96,13 +81,15 @@ public class UplinkPipeline {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<Uni<UplinkHandler.Prepared>> deviceLevel = new ArrayList<>(records.size());
         List<Uni<Handled>> networkLevel = new ArrayList<>();
-        List<Uni<Void>> poison = new ArrayList<>();
+        List<KafkaRecord<String, String>> poison = new ArrayList<>();
+        List<String> poisonReasons = new ArrayList<>();
         for (KafkaRecord<String, String> record : records) {
             UplinkEnvelope uplink;
             try {
                 uplink = UplinkEnvelope.parse(json, record.getPayload());
             } catch (IllegalArgumentException e) {
-                poison.add(deadLetter(record, e.getMessage()));
+                poison.add(record);
+                poisonReasons.add(e.getMessage());
                 continue;
             }
             if (uplink.networkLevel()) {
@@ -119,8 +106,9 @@ public class UplinkPipeline {
         }));
         return handled.chain(results -> storeAll(results)
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, records)),
-                                e -> LOG.warnf("publishing the results failed (%s); retrying", e.getMessage())))
-                        .chain(() -> poison.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(poison).andFailFast().replaceWithVoid()))
+                                e -> LOG.warnf("publishing the results failed (%s); retrying", causes(e))))
+                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison, poisonReasons)),
+                                e -> LOG.warnf("dead-lettering failed (%s); retrying", causes(e)))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
     }
@@ -149,7 +137,7 @@ public class UplinkPipeline {
         List<DataPoint> points = new ArrayList<>();
         results.forEach(h -> points.addAll(h.points()));
         return Outages.waitOut(store.store(points),
-                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), e.getMessage()))
+                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), causes(e)))
                 .invoke(() -> {
                     pointsStored.increment(points.size());
                     for (Handled h : results) {
@@ -160,7 +148,7 @@ public class UplinkPipeline {
     }
 
     private Uni<Void> publish(List<Handled> results, List<KafkaRecord<String, String>> records) {
-        List<Uni<Void>> acknowledged = new ArrayList<>(results.size());
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(results.size());
         Map<String, KafkaRecord<String, String>> byUplink = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : records) {
             byUplink.put(uplinkIdOf(record), record);
@@ -168,16 +156,35 @@ public class UplinkPipeline {
         for (Handled h : results) {
             if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
                 KafkaRecord<String, String> record = byUplink.get(h.uplink().id());
-                acknowledged.add(record == null ? Uni.createFrom().voidItem() : deadLetter(record, h.deadLetterReason()));
+                if (record != null) {
+                    acknowledged.add(deadLetter(record, h.deadLetterReason()));
+                }
             } else {
-                acknowledged.add(deviceData.sendMessage(KafkaRecord.of(h.device().id(), deviceDataValue(h))));
+                acknowledged.add(producer.deviceData(h.device().id(), deviceDataValue(h)));
             }
             for (InspectorEvent event : h.events()) {
-                String key = event.device() != null ? event.device() : event.network();
-                inspector.sendMessageAndForget(KafkaRecord.of(key, write(event)));
+                producer.inspector(event.device() != null ? event.device() : event.network(), write(event));
             }
         }
-        return acknowledged.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(acknowledged).andFailFast().replaceWithVoid();
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)));
+    }
+
+    private Uni<Void> deadLetters(List<KafkaRecord<String, String>> records, List<String> reasons) {
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            acknowledged.add(deadLetter(records.get(i), reasons.get(i)));
+        }
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)))
+                .invoke(() -> uplinks("dead_letter").increment(records.size()));
+    }
+
+    /** A failure and its causes in one line: the log of a retry loop says why without a stack trace each time. */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" <- ").append(cause.getMessage());
+        }
+        return text.toString();
     }
 
     private String uplinkIdOf(KafkaRecord<String, String> record) {
@@ -207,8 +214,7 @@ public class UplinkPipeline {
     }
 
     /** The input record, as it came, plus {@code reason}; same key, same headers. */
-    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        uplinks("dead_letter").increment();
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
         ObjectNode value;
         try {
             JsonNode original = record.getPayload() == null ? null : json.readTree(record.getPayload());
@@ -221,12 +227,7 @@ public class UplinkPipeline {
             value = json.createObjectNode().put("record", record.getPayload());
         }
         value.put("reason", reason);
-        OutgoingKafkaRecord<String, String> out = KafkaRecord.of(record.getKey(), value.toString());
-        for (Header header : record.getHeaders()) {
-            out = out.withHeader(header.key(), header.value());
-        }
-        out = out.withHeader("hexgate-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
-        return deadLetters.sendMessage(out);
+        return producer.deadLetter(record.getKey(), value.toString(), record.getHeaders(), reason);
     }
 
     private String write(Object value) {
