@@ -9,7 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,9 +29,6 @@ public class DataReader {
 
     @Inject
     Pool database;
-
-    @Inject
-    ObjectMapper json;
 
     /** The points, or for {@code count} a number, or for {@code avg}/{@code sum} one {variable, value} per variable. */
     public Uni<Object> read(String device, DataQuery query) {
@@ -113,11 +110,8 @@ public class DataReader {
             point.put("location", Map.of("type", "Point", "coordinates", List.of(row.getDouble("lng"), row.getDouble("lat"))));
         }
         if (row.getString("metadata") != null) {
-            try {
-                point.put("metadata", json.readTree(row.getString("metadata")));
-            } catch (Exception e) {
-                point.put("metadata", row.getString("metadata"));
-            }
+            // jsonb as text: written into the answer as is, not parsed and serialised again.
+            point.put("metadata", new RawValue(row.getString("metadata")));
         }
         if (row.getString("serial") != null) {
             point.put("serial", row.getString("serial"));

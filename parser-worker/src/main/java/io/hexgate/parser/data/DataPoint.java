@@ -18,6 +18,8 @@ public record DataPoint(String id, String device, String variable, Object value,
     /** The variable of a point that records a failure instead of data. */
     public static final String PARSE_ERROR = "parse_error";
 
+    private static final HexFormat HEX = HexFormat.of();
+
     /**
      * A point's id, shaped like TagoIO's (MongoDB ObjectId) ids: 24 hex characters, the first 8 the second the
      * uplink was received, the other 16 from SHA-256 over the uplink id and the index. Deterministic, so a
@@ -28,7 +30,7 @@ public record DataPoint(String id, String device, String variable, Object value,
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest((uplinkId + "/" + index).getBytes(StandardCharsets.UTF_8));
-            return String.format("%08x", receivedAt.getEpochSecond() & 0xffffffffL) + HexFormat.of().formatHex(hash, 0, 8);
+            return HEX.toHexDigits((int) receivedAt.getEpochSecond()) + HEX.formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package io.hexgate.parser.data;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 /** A stored data point as the API and {@code hexgate.device.data} show it (TagoIO's shape). */
 public final class PointJson {
@@ -31,11 +32,8 @@ public final class PointJson {
             location.putArray("coordinates").add(point.lng()).add(point.lat());
         }
         if (point.metadataJson() != null) {
-            try {
-                node.set("metadata", json.readTree(point.metadataJson()));
-            } catch (Exception e) {
-                node.put("metadata", point.metadataJson());
-            }
+            // Already JSON (UplinkPoints wrote it): written as is, not parsed again for every point.
+            node.putRawValue("metadata", new RawValue(point.metadataJson()));
         }
         if (point.serial() != null) {
             node.put("serial", point.serial());

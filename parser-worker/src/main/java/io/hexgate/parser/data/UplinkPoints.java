@@ -36,6 +36,7 @@ public final class UplinkPoints {
     private final String device;
     private final Instant receivedAt;
     private final String rawPayload;
+    private final String defaultGroup;
 
     /**
      * @param rawPayload the body as received, kept in the metadata of parse errors so nothing is lost
@@ -46,11 +47,12 @@ public final class UplinkPoints {
         this.device = device;
         this.receivedAt = receivedAt;
         this.rawPayload = rawPayload;
+        this.defaultGroup = DataPoint.idOf(uplinkId, receivedAt, -1);
     }
 
     /** The uplink's group where an item names none: its id, so one uplink's points read back together. */
     public String defaultGroup() {
-        return DataPoint.idOf(uplinkId, receivedAt, -1);
+        return defaultGroup;
     }
 
     /**
@@ -107,7 +109,7 @@ public final class UplinkPoints {
         }
         String value = message.length() > MAX_STRING_VALUE ? message.substring(0, MAX_STRING_VALUE) : message;
         return new DataPoint(DataPoint.idOf(uplinkId, receivedAt, index), device, DataPoint.PARSE_ERROR, value, null,
-                defaultGroup(), receivedAt, null, null, metadata.toString(), null, receivedAt);
+                defaultGroup, receivedAt, null, null, metadata.toString(), null, receivedAt);
     }
 
     private DataPoint point(int index, JsonNode item) throws InvalidItem {
@@ -123,7 +125,7 @@ public final class UplinkPoints {
         String metadata = metadata(item.get("metadata"));
         String serial = text(item, "serial", MAX_SERIAL);
         return new DataPoint(DataPoint.idOf(uplinkId, receivedAt, index), device, variable, value, unit,
-                group == null ? defaultGroup() : group, time == null ? receivedAt : time,
+                group == null ? defaultGroup : group, time == null ? receivedAt : time,
                 location == null ? null : location[0], location == null ? null : location[1], metadata, serial,
                 receivedAt);
     }

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -36,32 +36,22 @@ public class ResultProducer {
     @ConfigProperty(name = "hexgate.topics.uplink-dlq")
     String deadLetterTopic;
 
-    @Inject
-    io.micrometer.core.instrument.MeterRegistry metrics;
+    private KafkaProducer<String, String> producer;
 
-    private volatile KafkaProducer<String, String> producer;
-
-    private KafkaProducer<String, String> producer() {
-        KafkaProducer<String, String> current = producer;
-        if (current == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                            ProducerConfig.CLIENT_ID_CONFIG, "parser-worker-results",
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.LINGER_MS_CONFIG, 5,
-                            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
-                            new StringSerializer(), new StringSerializer());
-                }
-                current = producer;
-            }
-        }
-        return current;
+    @PostConstruct
+    void connect() {
+        // Constructing the client does not contact the broker: a Kafka outage shows when records are sent.
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "parser-worker-results",
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                new StringSerializer(), new StringSerializer());
     }
 
     /** Completes when the broker acknowledged the record. */
@@ -89,7 +79,7 @@ public class ResultProducer {
         }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer().send(record, (metadata, failure) -> {
+            producer.send(record, (metadata, failure) -> {
                 if (failure != null) {
                     acknowledged.completeExceptionally(failure);
                 } else {

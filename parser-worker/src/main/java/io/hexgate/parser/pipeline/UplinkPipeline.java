@@ -1,8 +1,7 @@
 package io.hexgate.parser.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -83,6 +81,7 @@ public class UplinkPipeline {
         List<Uni<Handled>> networkLevel = new ArrayList<>();
         List<KafkaRecord<String, String>> poison = new ArrayList<>();
         List<String> poisonReasons = new ArrayList<>();
+        Map<String, KafkaRecord<String, String>> byUplink = new HashMap<>();
         for (KafkaRecord<String, String> record : records) {
             UplinkEnvelope uplink;
             try {
@@ -92,6 +91,7 @@ public class UplinkPipeline {
                 poisonReasons.add(e.getMessage());
                 continue;
             }
+            byUplink.put(uplink.id(), record);
             if (uplink.networkLevel()) {
                 networkLevel.add(handler.handleNetworkLevel(uplink));
             } else {
@@ -105,7 +105,7 @@ public class UplinkPipeline {
             return results;
         }));
         return handled.chain(results -> storeAll(results)
-                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, records)),
+                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
                                 e -> LOG.warnf("publishing the results failed (%s); retrying", causes(e))))
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison, poisonReasons)),
                                 e -> LOG.warnf("dead-lettering failed (%s); retrying", causes(e)))))
@@ -147,12 +147,8 @@ public class UplinkPipeline {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> publish(List<Handled> results, List<KafkaRecord<String, String>> records) {
+    private Uni<Void> publish(List<Handled> results, Map<String, KafkaRecord<String, String>> byUplink) {
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(results.size());
-        Map<String, KafkaRecord<String, String>> byUplink = new LinkedHashMap<>();
-        for (KafkaRecord<String, String> record : records) {
-            byUplink.put(uplinkIdOf(record), record);
-        }
         for (Handled h : results) {
             if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
                 KafkaRecord<String, String> record = byUplink.get(h.uplink().id());
@@ -185,18 +181,6 @@ public class UplinkPipeline {
             text.append(" <- ").append(cause.getMessage());
         }
         return text.toString();
-    }
-
-    private String uplinkIdOf(KafkaRecord<String, String> record) {
-        Header header = record.getHeaders().lastHeader("hexgate-uplink-id");
-        if (header != null) {
-            return new String(header.value(), StandardCharsets.UTF_8);
-        }
-        try {
-            return json.readTree(record.getPayload()).path("id").asText();
-        } catch (Exception e) {
-            return "";
-        }
     }
 
     private String deviceDataValue(Handled h) {
