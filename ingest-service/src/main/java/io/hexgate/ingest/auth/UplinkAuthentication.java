@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.hexgate.common.api.AccessDeniedException;
@@ -17,18 +17,20 @@ import io.smallrye.mutiny.Uni;
 /**
  * Who may post: a device token (POST /data) or a network token (network-level ingestion), as token-service's
  * introspection says, remembered for {@code hexgate.ingest.introspection-cache-ttl} (1 s) so steady traffic makes
- * one call per token per second and a revoked token fails here within that time.
+ * one call per token per second and a revoked token fails here within that time. Requests arriving while a token's
+ * introspection is under way wait for that one call rather than each making their own (a busy device's fifty
+ * concurrent posts made fifty calls per expiry before); a failed call is not remembered.
  */
 @ApplicationScoped
 public class UplinkAuthentication {
 
-    private final Cache<String, JsonNode> answers;
+    private final AsyncCache<String, JsonNode> answers;
 
     @Inject
     TokenIntrospection introspection;
 
     UplinkAuthentication(IngestConfig config) {
-        answers = Caffeine.newBuilder().expireAfterWrite(config.introspectionCacheTtl()).maximumSize(200_000).build();
+        answers = Caffeine.newBuilder().expireAfterWrite(config.introspectionCacheTtl()).maximumSize(200_000).buildAsync();
     }
 
     /** A device token that may write; 401 for a missing/unknown/expired/revoked one, 403 when it may not post. */
@@ -55,13 +57,11 @@ public class UplinkAuthentication {
             return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
                     + "the Authorization, token or Device-Token header, or the token query parameter"));
         }
-        JsonNode known = answers.getIfPresent(token);
-        Uni<JsonNode> answer = known != null ? Uni.createFrom().item(known)
-                : introspection.introspect(token)
-                        .onFailure().transform(failure -> new DependencyUnavailableException(
-                                "token-service could not be asked about the token; nothing was accepted, retry", failure))
-                        .invoke(fresh -> answers.put(token, fresh));
-        return answer;
+        // copy(): a request that goes away cancels its own view of the call, not the call the others wait for
+        return Uni.createFrom().completionStage(answers.get(token, (key, executor) -> introspection.introspect(key)
+                        .subscribeAsCompletionStage()).copy())
+                .onFailure().transform(failure -> new DependencyUnavailableException(
+                        "token-service could not be asked about the token; nothing was accepted, retry", failure));
     }
 
     private static TokenGrant judge(JsonNode info, String kind, boolean writing) {
