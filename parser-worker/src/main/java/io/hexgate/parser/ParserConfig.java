@@ -31,6 +31,14 @@ public interface ParserConfig {
     @WithDefault("204800")
     int maxOutputBytes();
 
+    /**
+     * Batches of {@code hexgate.uplink.raw} in flight per replica, each its own consumer of the group (so useful up
+     * to the topic's partitions): one is parsed while others wait for PostgreSQL and Kafka. Read by the
+     * {@code uplink-raw} channel's {@code concurrency}.
+     */
+    @WithDefault("2")
+    int batchesInFlight();
+
     /** Compiled parsers kept per context (least recently used ones are dropped). */
     @WithDefault("512")
     int compiledPerContext();

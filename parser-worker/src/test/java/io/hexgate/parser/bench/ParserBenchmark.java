@@ -155,6 +155,7 @@ public final class ParserBenchmark {
             public long statementLimit() { return Long.getLong("bench.statement-limit", 50_000_000); }
             public int maxPoints() { return 1000; }
             public int maxOutputBytes() { return 204_800; }
+            public int batchesInFlight() { return 2; }
             public int compiledPerContext() { return 64; }
             public boolean inspectStoredUplinks() { return true; }
             public Quarantine quarantine() {

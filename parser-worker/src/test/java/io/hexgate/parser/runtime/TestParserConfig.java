@@ -23,6 +23,11 @@ record TestParserConfig(Duration timeout, long statementLimit, int threads) impl
     }
 
     @Override
+    public int batchesInFlight() {
+        return 2;
+    }
+
+    @Override
     public int compiledPerContext() {
         return 64;
     }
