@@ -1,0 +1,65 @@
+// The manifests of deploy/k8s render and validate, and the validator rejects a deliberately broken overlay with
+// exactly the problems planted in it (fixtures/broken). Run by `deploy/local/hexgate test` (node --test).
+import assert from "node:assert/strict";
+import { join, dirname } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { gatewayRoutes, render, validate } from "./validate.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+for (const overlay of ["dev", "prod"]) {
+  test(`the ${overlay} overlay renders and every object is valid`, async () => {
+    const dir = join(HERE, "..", "overlays", overlay);
+    assert.deepEqual(await validate(dir), []);
+    const kinds = render(dir).map((o) => o.kind);
+    for (const kind of ["Deployment", "Service", "ServiceAccount", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy",
+      "Ingress", "HorizontalPodAutoscaler", "ScaledObject", "KafkaTopic", "ServiceMonitor"]) {
+      assert.ok(kinds.includes(kind), `${overlay} renders no ${kind}`);
+    }
+  });
+}
+
+test("the broken fixture is rejected, for each planted fault and nothing else", async () => {
+  const expected = [
+    /^Gateway\/hexgate: unknown kind example\.com\/v1 Gateway/,
+    /^Deployment\/network-service: unknown field \/spec\/template\/spec\/containers\/0\/readinessProbes$/,
+    /^Deployment\/network-service: unknown field \/spec\/template\/spec\/containers\/0\/livenessProbe\/httpGet\/paht$/,
+    /^KafkaTopic\/hexgate-device-data: unknown field \/spec\/partition$/,
+    /^ServiceMonitor\/parser-worker: unknown field \/spec\/endpoints\/0\/paht$/,
+    /^ScaledObject\/parser-worker: unknown field \/spec\/triggers\/0\/metdata$/,
+    /^HorizontalPodAutoscaler\/token-service: \/spec\/maxReplicas must be integer/,
+    /^Deployment\/ingest-service: container ingest-service has no readinessProbe/,
+    /^Deployment\/token-service: container token-service has no resources\.limits\.cpu$/,
+    /^Deployment\/token-service: container token-service has no resources\.limits\.memory$/,
+    /^Deployment\/parser-worker: JVMCI_OPTS lack -XX:\+EnableJVMCI/,
+    /^Deployment\/parser-worker: JVMCI_OPTS lack --upgrade-module-path=/,
+    /^Secret\/hexgate-jwt: Secrets are referenced, never committed$/,
+    /^KafkaTopic: none for hexgate\.uplink\.dlq/,
+    /^ScaledObject\/parser-worker: maxReplicaCount 20 × 2 batches in flight > 12 partitions/,
+    /^Ingress: \/parser must go to parser-worker .* goes to ingest-service$/,
+  ];
+  const problems = await validate(join(HERE, "fixtures", "broken"));
+  for (const pattern of expected) {
+    assert.ok(problems.some((p) => pattern.test(p)), `not reported: ${pattern}\nreported:\n${problems.join("\n")}`);
+  }
+  const unexpected = problems.filter((p) => !expected.some((pattern) => pattern.test(p)));
+  assert.deepEqual(unexpected, []);
+});
+
+test("a directory kubectl cannot render is a problem, not a pass", async () => {
+  const problems = await validate(join(HERE, "fixtures", "no-such-overlay"));
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^kubectl kustomize failed/);
+});
+
+test("the local gateway's table is SPEC §1's", () => {
+  assert.deepEqual(gatewayRoutes(), {
+    "/integration/network/resolve": "token-service", "/integration/network/token": "token-service",
+    "/device/token": "token-service", "/profile/token": "token-service", "/.well-known": "token-service",
+    "/integration/network/data": "ingest-service", "/data": "ingest-service", "/info": "ingest-service",
+    "/integration/network": "network-service", "/integration/connector": "network-service", "/device": "network-service",
+    "/parser": "parser-worker",
+  });
+});
