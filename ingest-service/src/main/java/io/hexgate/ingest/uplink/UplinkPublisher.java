@@ -1,49 +1,124 @@
 package io.hexgate.ingest.uplink;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.api.DependencyUnavailableException;
+import io.hexgate.common.kafka.AcknowledgedProducer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Publishes an uplink to {@code hexgate.uplink.raw} and completes only when the broker acknowledged it
- * (idempotent producer, {@code acks=all}); a broker that does not acknowledge within the delivery timeout
+ * (idempotent producer, {@code acks=all}); a broker that does not acknowledge within the delivery timeout (5 s)
  * fails the request with 503 — and the producer gives the record up, so it never appears later.
+ *
+ * <p>The send happens on the request's event loop and never blocks it: the topic's metadata is fetched once at
+ * start on a thread of its own (until it is known, requests answer 503), and the producer keeps it however long
+ * the topic is idle. The answer is resumed on the request's event loop, not on the producer's I/O thread.
  */
-@ApplicationScoped
+@Singleton
+@Startup
 public class UplinkPublisher {
 
-    @Inject
-    @Channel("uplink-raw")
-    MutinyEmitter<String> records;
+    private static final Logger LOG = Logger.getLogger(UplinkPublisher.class);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @ConfigProperty(name = "hexgate.topics.uplink-raw")
+    String topic;
 
     @Inject
     ObjectMapper json;
 
+    private AcknowledgedProducer producer;
+    private volatile boolean topicKnown;
+    private volatile boolean closing;
+
+    @PostConstruct
+    void connect() {
+        producer = AcknowledgedProducer.create(bootstrap, "ingest-service-uplinks", Map.of(
+                ProducerConfig.LINGER_MS_CONFIG, 1,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
+                // a send waits only for a full buffer (a long outage under load), and not long
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
+                ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
+                ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(7).toMillis()));
+        Thread.ofVirtual().name("uplink-topic-metadata").start(this::learnTopic);
+    }
+
+    private void learnTopic() {
+        boolean warned = false;
+        while (!closing) {
+            try {
+                producer.awaitMetadata(topic);
+                topicKnown = true;
+                if (warned) {
+                    LOG.infof("Kafka answered: %s is known, uplinks are accepted", topic);
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!warned) {
+                    LOG.warnf("Kafka does not tell the partitions of %s yet (%s): POST /data answers 503 until it does",
+                            topic, e.getMessage());
+                    warned = true;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
     public Uni<Void> publish(String key, Uplink uplink, String traceparent) {
+        if (!topicKnown) {
+            return Uni.createFrom().failure(new DependencyUnavailableException(
+                    "Kafka has not answered since ingest-service started, so nothing was accepted; retry", null));
+        }
         String value;
         try {
             value = json.writeValueAsString(uplink);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        KafkaRecord<String, String> record = KafkaRecord.of(key, value)
-                .withHeader("content-type", bytes(uplink.contentType()))
-                .withHeader("hexgate-uplink-id", bytes(uplink.id()))
-                .withHeader("hexgate-device-id", bytes(uplink.device() == null ? "" : uplink.device()))
-                .withHeader("traceparent", bytes(traceparent));
-        return records.sendMessage(record).onFailure().transform(failure -> new DependencyUnavailableException(
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add("content-type", bytes(uplink.contentType()))
+                .add("hexgate-uplink-id", bytes(uplink.id()))
+                .add("hexgate-device-id", bytes(uplink.device() == null ? "" : uplink.device()))
+                .add("traceparent", bytes(traceparent));
+        Uni<Void> acknowledged = Uni.createFrom().completionStage(() -> producer.send(record));
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            acknowledged = acknowledged.emitOn(command -> context.runOnContext(ignored -> command.run()));
+        }
+        return acknowledged.onFailure().transform(failure -> new DependencyUnavailableException(
                 "Kafka did not acknowledge the data, so nothing was accepted; retry (" + failure.getMessage() + ")", failure));
+    }
+
+    @PreDestroy
+    void close() {
+        closing = true;
+        producer.close();
     }
 
     private static byte[] bytes(String value) {

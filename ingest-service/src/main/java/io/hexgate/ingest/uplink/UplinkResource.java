@@ -1,10 +1,11 @@
 package io.hexgate.ingest.uplink;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +54,7 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "503", description = "Kafka or token-service unavailable: nothing was accepted")
 public class UplinkResource {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     @Inject
     UplinkAuthentication authentication;
@@ -157,16 +158,18 @@ public class UplinkResource {
         return TokenHeaders.find(headers, uri).orElse(null);
     }
 
-    /** The caller's W3C trace context, or a new one, so the uplink can be followed across services. */
+    /**
+     * The caller's W3C trace context, or a new one, so the uplink can be followed across services. Trace ids need
+     * to be unique, not secret: ThreadLocalRandom, not the SecureRandom whose lock two event loops shared.
+     */
     private static String traceparent(HttpHeaders headers) {
         String given = headers.getHeaderString("traceparent");
-        if (given != null && given.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+        if (given != null && TRACEPARENT.matcher(given).matches()) {
             return given;
         }
-        byte[] trace = new byte[16];
-        byte[] span = new byte[8];
-        RANDOM.nextBytes(trace);
-        RANDOM.nextBytes(span);
-        return "00-" + HexFormat.of().formatHex(trace) + "-" + HexFormat.of().formatHex(span) + "-01";
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        HexFormat hex = HexFormat.of();
+        return "00-" + hex.toHexDigits(random.nextLong()) + hex.toHexDigits(random.nextLong()) + "-"
+                + hex.toHexDigits(random.nextLong()) + "-01";
     }
 }

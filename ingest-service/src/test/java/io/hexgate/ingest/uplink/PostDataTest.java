@@ -243,10 +243,22 @@ class PostDataTest {
     }
 
     @Test
-    void uplinkIdsAreUuids() throws Exception {
+    void uplinkIdsAreUuidsAndATraceContextIsMadeWhenTheCallerSentNone() throws Exception {
         Devices.Issued device = Devices.deviceToken("pd-alice", "full");
-        given().header("token", device.token()).contentType(ContentType.TEXT).body("ff").post("/data").then().statusCode(202);
-        String id = value(recordWith(device.device(), null)).get("id").asText();
-        org.hamcrest.MatcherAssert.assertThat(id, matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        List<String> traces = new ArrayList<>();
+        for (String malformed : new String[] {null, "00-not-a-trace"}) {
+            var request = given().header("token", device.token()).contentType(ContentType.TEXT).body("ff");
+            if (malformed != null) {
+                request.header("traceparent", malformed);
+            }
+            request.post("/data").then().statusCode(202);
+            ConsumerRecord<String, String> record = recordWith(device.device(), null);
+            org.hamcrest.MatcherAssert.assertThat(value(record).get("id").asText(),
+                    matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
+            String trace = header(record, "traceparent");
+            org.hamcrest.MatcherAssert.assertThat(trace, matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+            traces.add(trace);
+        }
+        assertFalse(traces.get(0).equals(traces.get(1)), "two uplinks got the same trace: " + traces);
     }
 }

@@ -8,16 +8,16 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.hexgate.common.kafka.AcknowledgedProducer;
 
 /**
  * The pipeline's one Kafka producer, for {@code hexgate.device.data}, {@code hexgate.device.inspector} and
- * {@code hexgate.uplink.dlq} (idempotent, {@code acks=all}). The plain client rather than a messaging emitter:
+ * {@code hexgate.uplink.dlq} (idempotent, {@code acks=all}), through the plain client ({@link AcknowledgedProducer}):
  * a batch publishes hundreds of records at once, and per-record message wrapping and context propagation were
  * the largest cost of the pipeline's event loop in a profile (docs/parser.md).
  */
@@ -36,22 +36,16 @@ public class ResultProducer {
     @ConfigProperty(name = "hexgate.topics.uplink-dlq")
     String deadLetterTopic;
 
-    private KafkaProducer<String, String> producer;
+    private AcknowledgedProducer producer;
 
     @PostConstruct
     void connect() {
-        // Constructing the client does not contact the broker: a Kafka outage shows when records are sent.
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "parser-worker-results",
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        producer = AcknowledgedProducer.create(bootstrap, "parser-worker-results", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
-                new StringSerializer(), new StringSerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
     }
 
     /** Completes when the broker acknowledged the record. */
@@ -77,25 +71,13 @@ public class ResultProducer {
         if (reason != null) {
             record.headers().add("hexgate-dlq-reason", reason.getBytes(StandardCharsets.UTF_8));
         }
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            producer.send(record, (metadata, failure) -> {
-                if (failure != null) {
-                    acknowledged.completeExceptionally(failure);
-                } else {
-                    acknowledged.complete(null);
-                }
-            });
-        } catch (RuntimeException e) {
-            acknowledged.completeExceptionally(e);
-        }
-        return acknowledged;
+        return producer.send(record);
     }
 
     @PreDestroy
     void close() {
         if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
+            producer.close();
         }
     }
 }
