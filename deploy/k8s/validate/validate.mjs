@@ -296,10 +296,19 @@ function composeValidator() {
   return composeSchema;
 }
 
+const GATEWAY_MOUNT = ":/etc/nginx/conf.d/default.conf:ro";
+
 /** Every problem of a compose file: the Compose Specification's schema, and its gateway's routing table. */
 export function validateCompose(file = COMPOSE) {
-  const problems = [];
   const compose = parse(readFileSync(file, "utf8"), { merge: true });
+  const mount = (compose.services?.gateway?.volumes ?? []).find((v) => String(v).endsWith(GATEWAY_MOUNT));
+  const conf = mount ? readFileSync(resolve(dirname(file), String(mount).split(":")[0]), "utf8") : null;
+  return checkCompose(compose, conf);
+}
+
+/** The problems of a parsed compose file whose gateway mounts {@code gatewayConf} (null: mounts none). */
+export function checkCompose(compose, gatewayConf) {
+  const problems = [];
   const validator = composeValidator();
   if (!validator(compose)) {
     for (const e of validator.errors) {
@@ -312,12 +321,10 @@ export function validateCompose(file = COMPOSE) {
       problems.push(`services: no ${service}`);
     }
   }
-  const mount = (compose.services?.gateway?.volumes ?? []).find((v) => String(v).endsWith(":/etc/nginx/conf.d/default.conf:ro"));
-  if (!mount) {
+  if (gatewayConf === null) {
     problems.push("services.gateway: no gateway configuration mounted at /etc/nginx/conf.d/default.conf");
   } else {
-    const conf = readFileSync(resolve(dirname(file), String(mount).split(":")[0]), "utf8");
-    const routes = gatewayRoutes(conf);
+    const routes = gatewayRoutes(gatewayConf);
     const expected = gatewayRoutes();
     for (const prefix of new Set([...Object.keys(routes), ...Object.keys(expected)])) {
       if (routes[prefix] !== expected[prefix]) {
@@ -330,14 +337,24 @@ export function validateCompose(file = COMPOSE) {
 
 // ---- all together -----------------------------------------------------------------------------------------
 
-/** Every problem of a kustomization directory's rendered objects. */
-export async function validate(dir) {
+/** Renders a kustomization directory and validates it: its objects (none if kubectl failed) and every problem. */
+export async function check(dir) {
   let objects;
   try {
     objects = render(dir);
   } catch (e) {
-    return [`kubectl kustomize failed: ${(e.stderr || e.message).trim()}`];
+    return { objects: [], problems: [`kubectl kustomize failed: ${(e.stderr || e.message).trim()}`] };
   }
+  return { objects, problems: await validateObjects(objects) };
+}
+
+/** Every problem of a kustomization directory's rendered objects. */
+export async function validate(dir) {
+  return (await check(dir)).problems;
+}
+
+/** Every problem of rendered objects. */
+async function validateObjects(objects) {
   const problems = [];
   const known = [];
   for (const object of objects) {
@@ -373,11 +390,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const dirs = process.argv.length > 2 ? process.argv.slice(2) : ["../overlays/dev", "../overlays/prod"].map((d) => join(HERE, d));
   let failed = false;
   for (const dir of dirs) {
-    const problems = await validate(dir);
+    const { objects, problems } = await check(dir);
     const shown = dir.replace(`${resolve(HERE, "../../..")}/`, "");
     if (problems.length === 0) {
-      const count = render(dir).length;
-      console.log(`${shown}: ${count} objects rendered and valid`);
+      console.log(`${shown}: ${objects.length} objects rendered and valid`);
     } else {
       failed = true;
       problems.forEach((p) => console.log(`${shown}: ${p}`));

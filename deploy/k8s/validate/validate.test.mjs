@@ -1,19 +1,23 @@
 // The manifests of deploy/k8s render and validate, and the validator rejects a deliberately broken overlay with
 // exactly the problems planted in it (fixtures/broken). Run by `deploy/local/hexgate test` (node --test).
 import assert from "node:assert/strict";
-import { join, dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { gatewayRoutes, render, validate, validateCompose } from "./validate.mjs";
+import { parse } from "yaml";
+
+import { check, checkCompose, gatewayRoutes, validate, validateCompose } from "./validate.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+const COMPOSE = join(HERE, "..", "..", "compose");
 
 for (const overlay of ["dev", "prod"]) {
   test(`the ${overlay} overlay renders and every object is valid`, async () => {
-    const dir = join(HERE, "..", "overlays", overlay);
-    assert.deepEqual(await validate(dir), []);
-    const kinds = render(dir).map((o) => o.kind);
+    const { objects, problems } = await check(join(HERE, "..", "overlays", overlay));
+    assert.deepEqual(problems, []);
+    const kinds = objects.map((o) => o.kind);
     for (const kind of ["Deployment", "Service", "ServiceAccount", "ConfigMap", "PodDisruptionBudget", "NetworkPolicy",
       "Ingress", "HorizontalPodAutoscaler", "ScaledObject", "KafkaTopic", "ServiceMonitor"]) {
       assert.ok(kinds.includes(kind), `${overlay} renders no ${kind}`);
@@ -69,7 +73,13 @@ test("the docker compose file follows the Compose Specification and routes as th
 });
 
 test("a broken compose file is rejected: a misspelt key, a missing service, a gateway route that differs", () => {
-  assert.deepEqual(validateCompose(join(HERE, "fixtures", "broken-compose", "docker-compose.yml")), [
+  // the real file, broken in three ways
+  const compose = parse(readFileSync(join(COMPOSE, "docker-compose.yml"), "utf8"), { merge: true });
+  compose.services["network-service"].restrat = "always";
+  delete compose.services["parser-worker"];
+  const gateway = readFileSync(join(COMPOSE, "gateway.conf"), "utf8")
+    .replace(/(location \/data\s+\{ proxy_pass http:\/\/)ingest_service;/, "$1token_service;");
+  assert.deepEqual(checkCompose(compose, gateway), [
     "/services/network-service must NOT have additional properties (restrat)",
     "services: no parser-worker",
     "gateway: /data goes to token-service, locally to ingest-service",

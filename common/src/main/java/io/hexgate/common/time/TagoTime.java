@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -78,8 +77,7 @@ public final class TagoTime {
         }
 
         public Instant after(Instant now) {
-            ZonedDateTime at = now.atZone(ZoneOffset.UTC);
-            return at.plus(amount, unit).toInstant();
+            return now.atZone(ZoneOffset.UTC).plus(amount, unit).toInstant();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.time.TagoTime;
@@ -113,7 +114,7 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
      */
     private static List<String> list(Map<String, List<String>> params, boolean splitCommas, String... names) {
         List<String> out = new ArrayList<>();
-        java.util.TreeMap<Integer, List<String>> indexed = new java.util.TreeMap<>();
+        TreeMap<Integer, List<String>> indexed = new TreeMap<>();
         for (Map.Entry<String, List<String>> entry : params.entrySet()) {
             String key = entry.getKey();
             for (String name : names) {

@@ -33,9 +33,8 @@ public class DataReader {
     /** The points, or for {@code count} a number, or for {@code avg}/{@code sum} one {variable, value} per variable. */
     public Uni<Object> read(String device, DataQuery query) {
         Filter filter = filter(device, query);
-        String order = query.ascending() ? "ASC" : "DESC";
         if (query.query() == null) {
-            return points(filter, "ORDER BY time " + order + ", id LIMIT " + query.qty() + " OFFSET " + query.skip(), query);
+            return points(filter, page(query), query);
         }
         return switch (query.query()) {
             case LAST_ITEM -> points(filter, "ORDER BY time DESC, id LIMIT 1", query);
@@ -70,14 +69,18 @@ public class DataReader {
     /** The ids of the points a {@code DELETE /data} with these filters removes (default the newest 15). */
     public Uni<List<String>> ids(String device, DataQuery query) {
         Filter filter = filter(device, query);
-        return database.preparedQuery("SELECT id FROM data.points WHERE " + filter.where() + " ORDER BY time "
-                        + (query.ascending() ? "ASC" : "DESC") + ", id LIMIT " + query.qty() + " OFFSET " + query.skip())
+        return database.preparedQuery("SELECT id FROM data.points WHERE " + filter.where() + " " + page(query))
                 .execute(Tuple.from(filter.values()))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id").strip()));
                     return ids;
                 });
+    }
+
+    /** The list order and window that GET /data pages through and DELETE /data removes. */
+    private static String page(DataQuery query) {
+        return "ORDER BY time " + (query.ascending() ? "ASC" : "DESC") + ", id LIMIT " + query.qty() + " OFFSET " + query.skip();
     }
 
     private Uni<Object> points(Filter filter, String tail, DataQuery query) {

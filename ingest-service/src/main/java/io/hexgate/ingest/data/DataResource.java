@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +47,7 @@ import io.smallrye.mutiny.Uni;
 @Path("/")
 @Tag(name = "data")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "No valid device token")
 public class DataResource {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -82,11 +84,10 @@ public class DataResource {
     @Parameter(name = "details", in = ParameterIn.QUERY, description = "true adds device and created_at")
     @APIResponse(responseCode = "200", description = "The data (a list; a number for query=count)")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (field_errors names it)")
-    @APIResponse(responseCode = "401", description = "No valid device token")
     @APIResponse(responseCode = "403", description = "The token may not read")
     public Uni<ApiResponse<Object>> get(HttpHeaders headers, UriInfo uri) {
         DataQuery query = DataQuery.from(uri.getQueryParameters(), Instant.now());
-        return authentication.readableDevice(TokenHeaders.find(headers, uri).orElse(null))
+        return authentication.readableDevice(token(headers, uri))
                 .chain(grant -> reader.read(grant.device(), query))
                 .map(ApiResponse::ok);
     }
@@ -97,11 +98,10 @@ public class DataResource {
             + "newest 15 points (qty) are deleted.")
     @APIResponse(responseCode = "200", description = "\"N Data Removed\"")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (field_errors names it)")
-    @APIResponse(responseCode = "401", description = "No valid device token")
     @APIResponse(responseCode = "403", description = "The token may not write")
     public Uni<ApiResponse<String>> delete(HttpHeaders headers, UriInfo uri) {
         DataQuery query = DataQuery.from(uri.getQueryParameters(), Instant.now());
-        return authentication.device(TokenHeaders.find(headers, uri).orElse(null))
+        return authentication.device(token(headers, uri))
                 .chain(grant -> reader.ids(grant.device(), query).chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(0)
                         : owner("POST", "/internal/data/" + grant.device() + "/delete", Map.of("ids", ids), "deleted")))
@@ -115,7 +115,6 @@ public class DataResource {
             + "only the fields given change; the rules of POST /data apply.")
     @APIResponse(responseCode = "200", description = "\"N Data Updated\"")
     @APIResponse(responseCode = "400", description = "An item is invalid (field_errors names it by index)")
-    @APIResponse(responseCode = "401", description = "No valid device token")
     @APIResponse(responseCode = "403", description = "The token may not write")
     public Uni<ApiResponse<String>> edit(JsonNode body, HttpHeaders headers, UriInfo uri) {
         List<JsonNode> items = body == null ? List.of() : body.isArray() ? json.convertValue(body,
@@ -123,9 +122,13 @@ public class DataResource {
         if (items.isEmpty()) {
             throw InvalidRequestException.field("body", "body: send an array of {id, value?, unit?, metadata?, group?, time?, location?}");
         }
-        return authentication.device(TokenHeaders.find(headers, uri).orElse(null))
+        return authentication.device(token(headers, uri))
                 .chain(grant -> owner("PUT", "/internal/data/" + grant.device(), items, "updated"))
                 .map(n -> ApiResponse.ok(n + " Data Updated"));
+    }
+
+    private static String token(HttpHeaders headers, UriInfo uri) {
+        return TokenHeaders.find(headers, uri).orElse(null);
     }
 
     /** Asks parser-worker to write; its 400 (an invalid item) is passed on as is. */
@@ -149,7 +152,7 @@ public class DataResource {
                         throw new DependencyUnavailableException("parser-worker answered " + response.statusCode(), e);
                     }
                     if (response.statusCode() == 400) {
-                        Map<String, String> fields = new java.util.LinkedHashMap<>();
+                        Map<String, String> fields = new LinkedHashMap<>();
                         answer.path("field_errors").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
                         throw new InvalidRequestException(answer.path("message").asText("invalid data"), fields);
                     }

@@ -104,7 +104,7 @@ public class UplinkPublisher {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("content-type", bytes(uplink.contentType()))
                 .add("hexgate-uplink-id", bytes(uplink.id()))
-                .add("hexgate-device-id", bytes(uplink.device() == null ? "" : uplink.device()))
+                .add("hexgate-device-id", bytes(uplink.device()))
                 .add("traceparent", bytes(traceparent));
         Uni<Void> acknowledged = Uni.createFrom().completionStage(() -> producer.send(record));
         Context context = Vertx.currentContext();

@@ -79,16 +79,14 @@ public class UplinkPipeline {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<Uni<UplinkHandler.Prepared>> deviceLevel = new ArrayList<>(records.size());
         List<Uni<Handled>> networkLevel = new ArrayList<>();
-        List<KafkaRecord<String, String>> poison = new ArrayList<>();
-        List<String> poisonReasons = new ArrayList<>();
+        List<Rejected> poison = new ArrayList<>();
         Map<String, KafkaRecord<String, String>> byUplink = new HashMap<>();
         for (KafkaRecord<String, String> record : records) {
             UplinkEnvelope uplink;
             try {
                 uplink = UplinkEnvelope.parse(json, record.getPayload());
             } catch (IllegalArgumentException e) {
-                poison.add(record);
-                poisonReasons.add(e.getMessage());
+                poison.add(new Rejected(record, e.getMessage()));
                 continue;
             }
             byUplink.put(uplink.id(), record);
@@ -107,7 +105,7 @@ public class UplinkPipeline {
         return handled.chain(results -> storeAll(results)
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
                                 e -> LOG.warnf("publishing the results failed (%s); retrying", causes(e))))
-                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison, poisonReasons)),
+                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison)),
                                 e -> LOG.warnf("dead-lettering failed (%s); retrying", causes(e)))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
@@ -162,16 +160,23 @@ public class UplinkPipeline {
                 producer.inspector(event.device() != null ? event.device() : event.network(), write(event));
             }
         }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)));
+        return allAcknowledged(acknowledged);
     }
 
-    private Uni<Void> deadLetters(List<KafkaRecord<String, String>> records, List<String> reasons) {
-        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            acknowledged.add(deadLetter(records.get(i), reasons.get(i)));
+    /** A record that is not an uplink envelope, and why. */
+    private record Rejected(KafkaRecord<String, String> record, String reason) {
+    }
+
+    private Uni<Void> deadLetters(List<Rejected> rejected) {
+        List<CompletableFuture<Void>> acknowledged = new ArrayList<>(rejected.size());
+        for (Rejected r : rejected) {
+            acknowledged.add(deadLetter(r.record(), r.reason()));
         }
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)))
-                .invoke(() -> uplinks("dead_letter").increment(records.size()));
+        return allAcknowledged(acknowledged).invoke(() -> uplinks("dead_letter").increment(rejected.size()));
+    }
+
+    private static Uni<Void> allAcknowledged(List<CompletableFuture<Void>> acknowledged) {
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)));
     }
 
     /** A failure and its causes in one line: the log of a retry loop says why without a stack trace each time. */
