@@ -244,4 +244,15 @@ class PipelineTest {
                 .filter(r -> r.value().contains(uplinkId)).count() >= 2);
         assertThat(points(device)).hasSize(2);
     }
+
+    @Test
+    void theIndexedKeyColumnsCompareBytewise() {
+        // V2: the cost of each stored row's index descents (docs/benchmarks.md); the database's own locale may differ
+        List<String> bytewise = database.preparedQuery("""
+                        SELECT column_name FROM information_schema.columns
+                        WHERE table_schema = 'data' AND table_name = 'points' AND collation_name = 'C'
+                        ORDER BY column_name""")
+                .execute().await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.getString(0)).toList();
+        assertThat(bytewise).containsExactly("device", "id", "variable");
+    }
 }
