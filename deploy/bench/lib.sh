@@ -68,3 +68,24 @@ stop_ceiling() {
 }
 
 json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(d$1)"; }
+
+# cpu_ticks → one line "ingest-service parser-worker token-service network-service kafka postgres total" of CPU
+# clock ticks used so far (user + system); postgres sums every server process, total is the whole machine's.
+cpu_ticks() {
+  local pids="${HEXGATE_STATE_DIR:-$ROOT/deploy/local/.state}/pids" c pid line=""
+  for c in ingest-service parser-worker token-service network-service kafka; do
+    pid=$(cat "$pids/$c.pid" 2>/dev/null || true)
+    line+="$( { [[ -n $pid ]] && awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; } || echo 0) "
+  done
+  line+="$(for pid in $(pgrep -x postgres); do awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null; done | awk '{ s += $1 } END { print s + 0 }') "
+  line+=$(awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat)
+  echo "$line"
+}
+
+# cpu_cores BEFORE AFTER SECONDS → the cores each used in between, "ingest parser token+network kafka postgres
+# other", other being the rest of the machine (the load generator, the gateway, the kernel).
+cpu_cores() {
+  awk -v a="$1" -v b="$2" -v s="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); for (i = 1; i <= 7; i++) d[i] = (y[i] - x[i]) / hz / s
+    printf "%.2f %.2f %.2f %.2f %.2f %.2f\n", d[1], d[2], d[3] + d[4], d[5], d[6], d[7] - d[1] - d[2] - d[3] - d[4] - d[5] - d[6] }'
+}
