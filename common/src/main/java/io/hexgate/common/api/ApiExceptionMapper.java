@@ -35,6 +35,9 @@ public class ApiExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class);
 
+    /** Seconds a caller is asked to wait after a 503: the outages behind one are usually brief. */
+    static final int RETRY_AFTER_OUTAGE = 5;
+
     static final String MISSING_TOKEN = "a valid token is required: send it in the Authorization header "
             + "(Bearer or bare), or in the token, Device-Token, Profile-Token or Account-Token header";
 
@@ -43,6 +46,8 @@ public class ApiExceptionMapper {
         Response.ResponseBuilder response = envelope(e.status(), ApiError.of(e.getMessage(), e.fieldErrors()));
         if (e instanceof RateLimitedException limited) {
             response.header("Retry-After", limited.retryAfterSeconds());
+        } else if (e instanceof DependencyUnavailableException) {
+            response.header("Retry-After", RETRY_AFTER_OUTAGE);
         }
         return response.build();
     }
@@ -113,6 +118,12 @@ public class ApiExceptionMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (ConnectionLoss.causedBy(e)) {
+            // an outage of a store no handler translated: a 503 the caller can retry, not an internal error
+            LOG.warnf("a store could not be reached: %s", e.getMessage());
+            return envelope(503, ApiError.of("a store this service needs cannot be reached; retry in a few seconds"))
+                    .header("Retry-After", RETRY_AFTER_OUTAGE).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", reference);
         return envelope(500, ApiError.of("internal error; quote reference " + reference + " when reporting it")).build();

@@ -4,22 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import io.hexgate.common.testing.Infrastructure;
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
+import io.hexgate.common.testing.TestDatabase;
 import io.hexgate.parser.support.Registry;
 import io.hexgate.parser.support.Uplinks;
 import io.quarkus.test.common.ResourceArg;
@@ -53,24 +48,6 @@ class PostgresOutageTest {
                 }).await().indefinitely();
     }
 
-    private static void database(boolean available) {
-        Infrastructure infra = Infrastructure.fromEnvironment();
-        String name = "hexgate_" + ConfigProvider.getConfig().getValue("hexgate.test.run-id", String.class);
-        java.util.Properties credentials = new java.util.Properties();
-        credentials.setProperty("user", infra.pgUser());
-        credentials.setProperty("password", infra.pgPassword());
-        try (Connection connection = DriverManager.getConnection(infra.jdbcUrl("postgres"), credentials);
-             Statement statement = connection.createStatement()) {
-            statement.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + available);
-            if (!available) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
-                        + "' AND pid <> pg_backend_pid()");
-            }
-        } catch (SQLException e) {
-            throw new AssertionError("could not switch the test database " + (available ? "on" : "off"), e);
-        }
-    }
-
     @Test
     void everyAcknowledgedUplinkIsStoredExactlyOnceAfterPostgresReturns() throws Exception {
         String network = Registry.network(OWNER, null);
@@ -82,7 +59,7 @@ class PostgresOutageTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> stored(device) == 1);
 
             List<String> sent = new ArrayList<>();
-            database(false);
+            TestDatabase.available(false);
             try {
                 for (int i = 0; i < 30; i++) {
                     var envelope = Uplinks.deviceUplink(device, network, profile, "application/json",
@@ -93,7 +70,7 @@ class PostgresOutageTest {
                 Thread.sleep(3000);
                 given().get("/q/health/live").then().statusCode(200);
             } finally {
-                database(true);
+                TestDatabase.available(true);
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> stored(device) >= 61);
             Thread.sleep(1000);
