@@ -85,6 +85,7 @@ public class DataResource {
     @APIResponse(responseCode = "200", description = "The data (a list; a number for query=count)")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (field_errors names it)")
     @APIResponse(responseCode = "403", description = "The token may not read")
+    @APIResponse(responseCode = "503", description = "PostgreSQL cannot be reached; Retry-After says when to try again")
     public Uni<ApiResponse<Object>> get(HttpHeaders headers, UriInfo uri) {
         DataQuery query = DataQuery.from(uri.getQueryParameters(), Instant.now());
         return authentication.readableDevice(token(headers, uri))
@@ -99,6 +100,7 @@ public class DataResource {
     @APIResponse(responseCode = "200", description = "\"N Data Removed\"")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (field_errors names it)")
     @APIResponse(responseCode = "403", description = "The token may not write")
+    @APIResponse(responseCode = "503", description = "PostgreSQL or parser-worker cannot be reached; Retry-After says when to try again")
     public Uni<ApiResponse<String>> delete(HttpHeaders headers, UriInfo uri) {
         DataQuery query = DataQuery.from(uri.getQueryParameters(), Instant.now());
         return authentication.device(token(headers, uri))
