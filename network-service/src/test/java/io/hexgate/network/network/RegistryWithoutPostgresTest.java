@@ -1,6 +1,7 @@
 package io.hexgate.network.network;
 
 import static io.hexgate.network.support.Registry.as;
+import static io.restassured.RestAssured.given;
 import static io.hexgate.network.support.Registry.createNetwork;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -18,7 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * PostgreSQL going away after start: the registry answers 503 with Retry-After in the TagoIO envelope — an
- * outage the caller can wait out, not an internal error with a reference — and serves again once it is back.
+ * outage the caller can wait out, not an internal error with a reference — and serves, and is ready, again once
+ * it is back.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -37,7 +39,10 @@ class RegistryWithoutPostgresTest {
         } finally {
             TestDatabase.available(true);
         }
+        // back: the data, and readiness (whose pooled connections were cut too), as the next test class expects
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 as("pg-away-alice").get("/integration/network/" + id).then().statusCode(200).body("result.name", equalTo("outage")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 }
