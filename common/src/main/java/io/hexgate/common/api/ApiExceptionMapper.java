@@ -119,10 +119,10 @@ public class ApiExceptionMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (ConnectionLoss.causedBy(e)) {
-            // an outage of a store no handler translated: a 503 the caller can retry, not an internal error
+            // an outage of a store: a 503 the caller can retry, like every other unavailable dependency
             LOG.warnf("a store could not be reached: %s", e.getMessage());
-            return envelope(503, ApiError.of("a store this service needs cannot be reached; retry in a few seconds"))
-                    .header("Retry-After", RETRY_AFTER_OUTAGE).build();
+            return apiException(new DependencyUnavailableException(
+                    "a store this service needs (PostgreSQL or Redis) cannot be reached; retry in a few seconds", e));
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected failure, reference %s", reference);

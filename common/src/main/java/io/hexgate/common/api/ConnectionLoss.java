@@ -17,7 +17,7 @@ public final class ConnectionLoss {
     }
 
     public static boolean causedBy(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException
                     || cause instanceof ClosedChannelException) {
                 return true;

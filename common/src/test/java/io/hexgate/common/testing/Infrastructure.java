@@ -1,5 +1,10 @@
 package io.hexgate.common.testing;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
 /**
  * Where the real PostgreSQL, Redis and Kafka of a test run are: the ones {@code deploy/local/hexgate test}
  * ensured, or those the environment names (same variables as the local runner).
@@ -24,6 +29,14 @@ public record Infrastructure(String pgHost, int pgPort, String pgUser, String pg
 
     public String reactiveUrl(String database) {
         return "postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+
+    /** A JDBC connection to the server's {@code postgres} database as the superuser (databases made, switched). */
+    public Connection superuserConnection() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", pgUser);
+        properties.setProperty("password", pgPassword);
+        return DriverManager.getConnection(jdbcUrl("postgres"), properties);
     }
 
     public String redisUrl() {

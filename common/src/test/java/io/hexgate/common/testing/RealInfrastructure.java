@@ -1,13 +1,11 @@
 package io.hexgate.common.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +35,9 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     /** Init argument naming a dependency (postgres, redis, kafka or token-service) to point at a closed port instead. */
     public static final String UNREACHABLE = "unreachable";
+
+    /** The configuration key under which the test's application finds the name of its own database. */
+    public static final String DATABASE = "hexgate.test.database";
 
     /** Init argument naming other services (comma-separated) to run from their packaged jars beside this one. */
     public static final String COMPANIONS = "companions";
@@ -79,7 +80,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         }
         config.put("hexgate.redis.key-prefix", runId + ":");
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
-        config.put("hexgate.test.run-id", runId);
+        config.put(DATABASE, database);
         config.put("hexgate.tokens.encryption-key", TestKeys.tokenEncryptionKey());
         topics.forEach((key, name) -> config.put("hexgate.topics." + key, name));
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
@@ -110,7 +111,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         if (privateRedisPort > 0) {
             PrivateRedis.stop(privateRedisPort);
         }
-        try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = infra.superuserConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("could not drop test database " + database + ": " + e.getMessage());
@@ -124,7 +125,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     }
 
     private void createDatabase() {
-        try (Connection connection = superuserConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = infra.superuserConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + database);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + infra.pgHost() + ":" + infra.pgPort()
@@ -161,13 +162,6 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private Connection superuserConnection() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", infra.pgUser());
-        properties.setProperty("password", infra.pgPassword());
-        return DriverManager.getConnection(infra.jdbcUrl("postgres"), properties);
     }
 
     private Admin admin() {

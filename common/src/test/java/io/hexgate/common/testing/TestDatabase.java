@@ -1,10 +1,8 @@
 package io.hexgate.common.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -18,12 +16,8 @@ public final class TestDatabase {
     }
 
     public static void available(boolean available) {
-        Infrastructure infra = Infrastructure.fromEnvironment();
-        String name = "hexgate_" + ConfigProvider.getConfig().getValue("hexgate.test.run-id", String.class);
-        Properties credentials = new Properties();
-        credentials.setProperty("user", infra.pgUser());
-        credentials.setProperty("password", infra.pgPassword());
-        try (Connection connection = DriverManager.getConnection(infra.jdbcUrl("postgres"), credentials);
+        String name = ConfigProvider.getConfig().getValue(RealInfrastructure.DATABASE, String.class);
+        try (Connection connection = Infrastructure.fromEnvironment().superuserConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS " + available);
             if (!available) {

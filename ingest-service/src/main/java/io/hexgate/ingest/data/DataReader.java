@@ -11,8 +11,6 @@ import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 
-import io.hexgate.common.api.ConnectionLoss;
-import io.hexgate.common.api.DependencyUnavailableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -34,10 +32,6 @@ public class DataReader {
 
     /** The points, or for {@code count} a number, or for {@code avg}/{@code sum} one {variable, value} per variable. */
     public Uni<Object> read(String device, DataQuery query) {
-        return unavailableWhenUnreachable(select(device, query));
-    }
-
-    private Uni<Object> select(String device, DataQuery query) {
         Filter filter = filter(device, query);
         if (query.query() == null) {
             return points(filter, page(query), query);
@@ -75,20 +69,13 @@ public class DataReader {
     /** The ids of the points a {@code DELETE /data} with these filters removes (default the newest 15). */
     public Uni<List<String>> ids(String device, DataQuery query) {
         Filter filter = filter(device, query);
-        return unavailableWhenUnreachable(database.preparedQuery("SELECT id FROM data.points WHERE " + filter.where()
-                        + " " + page(query))
+        return database.preparedQuery("SELECT id FROM data.points WHERE " + filter.where() + " " + page(query))
                 .execute(Tuple.from(filter.values()))
                 .map(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(row -> ids.add(row.getString("id").strip()));
                     return ids;
-                }));
-    }
-
-    /** PostgreSQL out of reach is an outage the device can wait out (503, Retry-After), not an internal error. */
-    private static <T> Uni<T> unavailableWhenUnreachable(Uni<T> read) {
-        return read.onFailure(ConnectionLoss::causedBy).transform(e -> new DependencyUnavailableException(
-                "PostgreSQL, which holds the stored data, cannot be reached; retry in a few seconds", e));
+                });
     }
 
     /** The list order and window that GET /data pages through and DELETE /data removes. */

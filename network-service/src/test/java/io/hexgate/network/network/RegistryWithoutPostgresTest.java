@@ -1,8 +1,8 @@
 package io.hexgate.network.network;
 
 import static io.hexgate.network.support.Registry.as;
-import static io.restassured.RestAssured.given;
 import static io.hexgate.network.support.Registry.createNetwork;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
