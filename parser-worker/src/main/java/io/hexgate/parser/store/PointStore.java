@@ -10,12 +10,16 @@ import jakarta.inject.Inject;
 
 import io.hexgate.parser.data.DataPoint;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Writes data points to {@code data.points}: one statement per batch (arrays unnested server-side), and
- * {@code ON CONFLICT DO NOTHING}, so storing the same uplink twice stores its points once.
+ * Writes data points to {@code data.points}: one statement per batch (arrays unnested server-side). Storing the
+ * same uplink twice stores its points once: a batch goes in as a plain {@code INSERT} first and, only if a point
+ * is already there (a redelivered batch: SQLSTATE 23505), again with {@code ON CONFLICT DO NOTHING}. The plain
+ * statement is the common case and the cheaper one: {@code ON CONFLICT} probes the primary key of every row
+ * before inserting it, which was a sixth of PostgreSQL's CPU in the pipeline benchmark (docs/benchmarks.md).
  */
 @ApplicationScoped
 public class PointStore {
@@ -26,8 +30,11 @@ public class PointStore {
             SELECT id, device, variable, vn, vs, vb, unit, grp, t, lng, lat, md::jsonb, serial, ca
             FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::bool[], $7::text[], $8::text[],
                         $9::timestamptz[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::timestamptz[])
-                 AS p(id, device, variable, vn, vs, vb, unit, grp, t, lng, lat, md, serial, ca)
-            ON CONFLICT DO NOTHING""";
+                 AS p(id, device, variable, vn, vs, vb, unit, grp, t, lng, lat, md, serial, ca)""";
+
+    private static final String INSERT_NEW_ONLY = INSERT + " ON CONFLICT DO NOTHING";
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     @Inject
     Pool database;
@@ -66,7 +73,13 @@ public class PointStore {
         }
         Tuple values = Tuple.from(new Object[] { id, device, variable, number, string, bool, unit, group, time, lng, lat,
                 metadata, serial, created });
-        return database.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount());
+        return database.preparedQuery(INSERT).execute(values)
+                .onFailure(PointStore::storedBefore).recoverWithUni(() -> database.preparedQuery(INSERT_NEW_ONLY).execute(values))
+                .map(rows -> rows.rowCount());
+    }
+
+    private static boolean storedBefore(Throwable failure) {
+        return failure instanceof PgException e && UNIQUE_VIOLATION.equals(e.getSqlState());
     }
 
     private static OffsetDateTime utc(Instant instant) {
