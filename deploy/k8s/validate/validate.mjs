@@ -223,7 +223,7 @@ function hexgateRules(objects) {
     const partitions = topics.get("hexgate.uplink.raw")?.spec?.partitions;
     const parser = named("Deployment", "parser-worker");
     const inFlight = Number(parser ? containerEnv(parser.spec.template.spec.containers[0], configMaps)
-      .HEXGATE_PARSER_BATCHES_IN_FLIGHT ?? 2 : 2);
+      .HEXGATE_PARSER_BATCHES_IN_FLIGHT ?? 4 : 4);
     if (partitions && scaler.spec.maxReplicaCount * inFlight > partitions) {
       problems.push(`ScaledObject/parser-worker: maxReplicaCount ${scaler.spec.maxReplicaCount} × ${inFlight} batches in `
         + `flight > ${partitions} partitions of hexgate.uplink.raw (the extra consumers would idle)`);

@@ -41,7 +41,7 @@ test("the broken fixture is rejected, for each planted fault and nothing else", 
     /^Deployment\/parser-worker: JVMCI_OPTS lack --upgrade-module-path=/,
     /^Secret\/hexgate-jwt: Secrets are referenced, never committed$/,
     /^KafkaTopic: none for hexgate\.uplink\.dlq/,
-    /^ScaledObject\/parser-worker: maxReplicaCount 20 × 2 batches in flight > 12 partitions/,
+    /^ScaledObject\/parser-worker: maxReplicaCount 20 × 4 batches in flight > 24 partitions/,
     /^Ingress: \/parser must go to parser-worker .* goes to ingest-service$/,
   ];
   const problems = await validate(join(HERE, "fixtures", "broken"));

@@ -36,7 +36,7 @@ public interface ParserConfig {
      * to the topic's partitions): one is parsed while others wait for PostgreSQL and Kafka. Read by the
      * {@code uplink-raw} channel's {@code concurrency}.
      */
-    @WithDefault("2")
+    @WithDefault("4")
     int batchesInFlight();
 
     /** Compiled parsers kept per context (least recently used ones are dropped). */
