@@ -113,7 +113,7 @@ public class UplinkResource {
 
     private Uplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return new Uplink(UUID.randomUUID().toString(), Instant.now().toString(), grant.device(), grant.network(),
+        return new Uplink(uplinkId(), Instant.now().toString(), grant.device(), grant.network(),
                 grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
                 networkLevel, content);
     }
@@ -156,6 +156,16 @@ public class UplinkResource {
 
     private static String token(HttpHeaders headers, UriInfo uri) {
         return TokenHeaders.find(headers, uri).orElse(null);
+    }
+
+    /**
+     * A new uplink's id: a version-4 UUID, drawn like the trace ids below. UUID.randomUUID reads the shared
+     * SecureRandom, a lock and a read of /dev/urandom for every uplink (3 % of ingest's event loop in JFR).
+     */
+    private static String uplinkId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong() & ~0xF000L | 0x4000L,
+                random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
     }
 
     /**

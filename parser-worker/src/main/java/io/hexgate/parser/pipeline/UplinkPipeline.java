@@ -1,5 +1,8 @@
 package io.hexgate.parser.pipeline;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -189,17 +193,24 @@ public class UplinkPipeline {
     }
 
     private String deviceDataValue(Handled h) {
-        ObjectNode value = json.createObjectNode();
-        value.put("uplink_id", h.uplink().id());
-        value.put("device", h.device().id());
-        value.put("network", h.device().network());
-        value.put("connector", h.device().connector());
-        value.put("profile", h.device().profile());
-        var data = value.putArray("data");
-        for (DataPoint point : h.points()) {
-            data.add(PointJson.of(json, point));
+        StringWriter text = new StringWriter(160 + 320 * h.points().size());
+        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
+            out.writeStartObject();
+            out.writeStringField("uplink_id", h.uplink().id());
+            out.writeStringField("device", h.device().id());
+            out.writeStringField("network", h.device().network());
+            out.writeStringField("connector", h.device().connector());
+            out.writeStringField("profile", h.device().profile());
+            out.writeArrayFieldStart("data");
+            for (DataPoint point : h.points()) {
+                PointJson.write(out, point);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return value.toString();
+        return text.toString();
     }
 
     /** The input record, as it came, plus {@code reason}; same key, same headers. */
