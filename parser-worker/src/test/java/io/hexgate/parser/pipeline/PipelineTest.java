@@ -4,13 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
+import io.hexgate.common.testing.RegistryEvents;
 import io.hexgate.common.testing.TopicReader;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.store.PointStore;
@@ -256,8 +255,8 @@ class PipelineTest {
     @Test
     void aBatchPartlyStoredBeforeStoresOnlyItsNewPoints() {
         // PointStore's plain INSERT fails on the stored point; the batch then goes in with ON CONFLICT DO NOTHING
-        String device = randomId();
-        String uplink = randomId();
+        String device = RegistryEvents.id();
+        String uplink = RegistryEvents.id();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<DataPoint> batch = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -268,12 +267,6 @@ class PipelineTest {
         assertThat(stored(batch.subList(1, 4))).as("new points of a batch that repeats one").isEqualTo(2);
         assertThat(stored(List.of(batch.get(0), batch.get(0)))).as("a batch of points all stored before").isZero();
         assertThat(points(device)).extracting(row -> row.getString("variable")).containsExactly("v0", "v1", "v2", "v3");
-    }
-
-    private static String randomId() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private int stored(List<DataPoint> points) {
