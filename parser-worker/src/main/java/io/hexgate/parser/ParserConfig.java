@@ -39,8 +39,11 @@ public interface ParserConfig {
     @WithDefault("4")
     int batchesInFlight();
 
-    /** Compiled parsers kept per context (least recently used ones are dropped). */
-    @WithDefault("512")
+    /**
+     * Compiled parsers kept per context (least recently used ones are dropped). Above the parsers a worker sees
+     * in turn: with 1,000 profiles' parsers interleaved, 512 recompiled on every run (docs/benchmarks.md).
+     */
+    @WithDefault("2048")
     int compiledPerContext();
 
     /** Whether every stored uplink also gets an inspector line (failures and console lines always do). */

@@ -45,6 +45,7 @@ public class JsEngine implements AutoCloseable {
     private final Source prelude;
     private final Map<String, Source> libraries = new LinkedHashMap<>();
     private final Cache<String, Source> parsers = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Boolean> checked = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public JsEngine() {
         engine = Engine.newBuilder("js")
@@ -80,6 +81,15 @@ public class JsEngine implements AutoCloseable {
                 "parser:" + script.stage() + ":" + script.ownerId()).buildLiteral());
     }
 
+    /** Whether this parser's code was already proven to be one function body (the proof depends only on the code). */
+    boolean checked(ParserScript script) {
+        return checked.getIfPresent(script.key()) != null;
+    }
+
+    void markChecked(ParserScript script) {
+        checked.put(script.key(), Boolean.TRUE);
+    }
+
     Context newContext(long statementLimit) {
         Context.Builder builder = Context.newBuilder("js")
                 .engine(engine)
@@ -93,7 +103,8 @@ public class JsEngine implements AutoCloseable {
                 .option("js.print", "false");
         if (statementLimit > 0) {
             builder.resourceLimits(ResourceLimits.newBuilder()
-                    .statementLimit(statementLimit, source -> source.getName().startsWith("parser:"))
+                    // Every statement but the prelude's and its libraries': a parser's eval'd code counts too.
+                    .statementLimit(statementLimit, source -> !source.getName().startsWith("hexgate:"))
                     .build());
         }
         return builder.build();

@@ -23,6 +23,9 @@ import jakarta.inject.Singleton;
 import org.graalvm.polyglot.PolyglotException;
 import org.jboss.logging.Logger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.hexgate.parser.ParserConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,6 +56,9 @@ public class ParserRuntime {
     private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
     private final ThreadLocal<ParserSandbox> sandboxes = new ThreadLocal<>();
     private final Quarantine quarantine;
+    /** Per parser (by source): whether it must run in a context of its own (true) or runs shared (false). */
+    private final Cache<String, Boolean> ownRealm = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
     private final int threads;
 
     @Inject
@@ -98,7 +104,7 @@ public class ParserRuntime {
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             started.add(CompletableFuture.runAsync(() -> {
-                sandbox();
+                sharedSandbox();
                 all.countDown();
                 try {
                     all.await(30, TimeUnit.SECONDS);
@@ -157,65 +163,115 @@ public class ParserRuntime {
         });
     }
 
-    /** Runs every stage of the request on the calling thread, which must be one of this runtime's workers. */
+    /**
+     * Runs every stage of the request on the calling thread, which must be one of this runtime's workers: in the
+     * thread's shared context, or in a context of its own for a parser known to change its realm. A run that fails
+     * with a TypeError in the shared context — what a frozen built-in answers to a polyfill — is tried once more in
+     * a context of its own; the answer is remembered per parser, so each parser costs at most one such retry.
+     */
     ParseOutcome run(ParseRequest request) {
-        ParserSandbox sandbox = sandbox();
+        if (request.stages().stream().anyMatch(script -> Boolean.TRUE.equals(ownRealm.getIfPresent(script.key())))) {
+            return attempt(request, false).outcome();
+        }
+        Attempt shared = attempt(request, true);
+        ParserScript suspect = shared.typeErrorIn();
+        if (suspect == null || ownRealm.getIfPresent(suspect.key()) != null) {
+            return shared.outcome();
+        }
+        Attempt alone = attempt(request, false);
+        boolean helped = !suspect.equals(alone.typeErrorIn());
+        ownRealm.put(suspect.key(), helped);
+        if (helped) {
+            LOG.infof("the %s parser of %s changes its realm: it runs in a context of its own", suspect.stage(),
+                    suspect.ownerId());
+        }
+        return helped ? alone.outcome() : shared.outcome();
+    }
+
+    /** One run's outcome, and the parser that threw a TypeError if one did. */
+    private record Attempt(ParseOutcome outcome, ParserScript typeErrorIn) {
+    }
+
+    private Attempt attempt(ParseRequest request, boolean shared) {
+        ParserSandbox sandbox = shared ? sharedSandbox() : ownSandbox();
         List<StageResult> results = new ArrayList<>(request.stages().size());
         StageFailure failure = null;
+        ParserScript typeErrorIn = null;
         String output = null;
         String serial = null;
+        long budget = request.budget().toNanos();
         try {
             sandbox.begin(request.body(), request.contentType(), request.payloadJson(), request.deviceJson());
             for (ParserScript script : request.stages()) {
-                failure = runStage(sandbox, script, request, results);
+                StageRun stage = runStage(sandbox, script, request, results);
+                failure = stage.failure();
                 if (failure != null) {
+                    typeErrorIn = stage.typeError() ? script : null;
                     break;
                 }
             }
             String console = "[]";
             if (sandbox.usable()) {
-                ParserSandbox.Ending ending = sandbox.end();
+                ParserSandbox.Ending ending = sandbox.end(budget);
                 serial = ending.serial();
                 console = ending.consoleJson();
                 if (failure == null) {
                     output = ending.outputJson();
                 }
             }
-            return new ParseOutcome(output, serial, failure, results, console);
+            return new Attempt(new ParseOutcome(output, serial, failure, results, console), typeErrorIn);
         } catch (PolyglotException e) {
             sandbox.markBroken();
-            LOG.warnf("parser context failed outside a stage, replacing it: %s", e.getMessage());
-            StageFailure broken = new StageFailure("runtime", null, FailureKind.SCRIPT_ERROR, e.getMessage());
-            return new ParseOutcome(null, null, broken, results, "[]");
+            StageFailure broken = e.isCancelled()
+                    ? new StageFailure("runtime", null, FailureKind.TIMEOUT, "reading the parser's output ran over its "
+                            + request.budget().toMillis() + " ms budget and was stopped")
+                    : new StageFailure("runtime", null, FailureKind.SCRIPT_ERROR, e.getMessage());
+            if (!e.isCancelled()) {
+                LOG.warnf("parser context failed outside a stage, replacing it: %s", e.getMessage());
+            }
+            return new Attempt(new ParseOutcome(null, null, broken, results, "[]"), null);
         } finally {
+            if (!shared) {
+                sandbox.markBroken();
+            }
             if (!sandbox.usable()) {
                 live.remove(sandbox);
                 sandbox.close();
-                sandboxes.remove();
+                if (shared) {
+                    sandboxes.remove();
+                }
             }
         }
     }
 
-    private StageFailure runStage(ParserSandbox sandbox, ParserScript script, ParseRequest request,
-                                  List<StageResult> results) {
+    /** How a stage ended: its failure (null when it ran) and whether it threw a TypeError. */
+    private record StageRun(StageFailure failure, boolean typeError) {
+        static final StageRun OK = new StageRun(null, false);
+    }
+
+    private StageRun runStage(ParserSandbox sandbox, ParserScript script, ParseRequest request,
+                              List<StageResult> results) {
         if (quarantine.isQuarantined(script.key())) {
             count(FailureKind.QUARANTINED);
             results.add(new StageResult(script.stage(), script.ownerId(), 0, "quarantined", null));
-            return new StageFailure(script.stage(), script.ownerId(), FailureKind.QUARANTINED,
+            return new StageRun(new StageFailure(script.stage(), script.ownerId(), FailureKind.QUARANTINED,
                     "the " + script.stage() + " parser is quarantined: it kept running over its "
-                            + request.budget().toMillis() + " ms budget");
+                            + request.budget().toMillis() + " ms budget"), false);
         }
         Duration budget = request.budget();
         long started = System.nanoTime();
-        String error;
+        String error = null;
+        boolean typeError = false;
         FailureKind kind = null;
         try {
-            error = sandbox.stage(script, budget.toNanos());
+            ParserSandbox.Thrown thrown = sandbox.stage(script, budget.toNanos());
             if (!sandbox.usable()) {
                 kind = FailureKind.TIMEOUT;
                 error = "the parser ran over its " + budget.toMillis() + " ms budget and was stopped";
-            } else if (error != null) {
+            } else if (thrown != null) {
                 kind = FailureKind.SCRIPT_ERROR;
+                error = thrown.message();
+                typeError = thrown.typeError();
             }
         } catch (PolyglotException e) {
             sandbox.markBroken();
@@ -238,10 +294,10 @@ public class ParserRuntime {
         long elapsed = System.nanoTime() - started;
         stageTimers.computeIfAbsent(script.stage(), stage -> Timer.builder("hexgate_parser_stage_seconds").tag("stage", stage)
                 .description("Duration of one parser stage").register(metrics)).record(elapsed, TimeUnit.NANOSECONDS);
-        String output = request.recordStages() && kind == null ? sandbox.output() : null;
+        String output = request.recordStages() && kind == null ? sandbox.output(budget.toNanos()) : null;
         results.add(new StageResult(script.stage(), script.ownerId(), elapsed / 1000, error, output));
         if (kind == null) {
-            return null;
+            return StageRun.OK;
         }
         count(kind);
         if (kind == FailureKind.TIMEOUT || kind == FailureKind.RESOURCE_LIMIT) {
@@ -251,7 +307,7 @@ public class ParserRuntime {
                         script.ownerId());
             }
         }
-        return new StageFailure(script.stage(), script.ownerId(), kind, error);
+        return new StageRun(new StageFailure(script.stage(), script.ownerId(), kind, error), typeError);
     }
 
     /** Counts an output the pipeline rejected (not an array of valid data) under {@code invalid_output}. */
@@ -264,13 +320,25 @@ public class ParserRuntime {
                 .description("Parser stages that failed, by kind").register(metrics).increment();
     }
 
-    private ParserSandbox sandbox() {
+    /** The calling worker's shared context (built-ins frozen), built when it has none that is usable. */
+    private ParserSandbox sharedSandbox() {
         ParserSandbox sandbox = sandboxes.get();
         if (sandbox == null || !sandbox.usable()) {
-            sandbox = new ParserSandbox(engine, config.statementLimit(), config.compiledPerContext());
+            sandbox = newSandbox(true);
             sandboxes.set(sandbox);
-            live.add(sandbox);
         }
+        return sandbox;
+    }
+
+    /** A context for one run, closed after it: what the run changes in its realm dies with it. */
+    private ParserSandbox ownSandbox() {
+        return newSandbox(false);
+    }
+
+    private ParserSandbox newSandbox(boolean lockdown) {
+        ParserSandbox sandbox = new ParserSandbox(engine, config.statementLimit(), config.compiledPerContext(), lockdown,
+                config.maxOutputBytes());
+        live.add(sandbox);
         return sandbox;
     }
 

@@ -3,6 +3,7 @@ package io.hexgate.parser.runtime;
 import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -10,21 +11,25 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * One pooled JavaScript context, confined to the worker thread that owns it: the prelude evaluated once,
- * the parsers it has run compiled once each, and the run protocol of {@code prelude.js} (begin → stage × n
- * → finish → reset). A stage stopped by the watchdog or a limit leaves the context closed;
- * {@link #usable()} tells the owner to build a new one.
+ * One JavaScript context and the run protocol of {@code prelude.js} (begin → stage × n → end), driven by one
+ * worker thread at a time. A <em>shared</em> context (lockdown: the built-ins frozen) is pooled and serves runs of
+ * every profile, one after another: the prelude evaluated once, each parser compiled once. A context of one run
+ * (no lockdown) is for a parser that must change its realm, and is closed after that run.
+ * <p>
+ * Every call that may run guest code — a stage, and reading the output — runs under the stage's deadline. A call
+ * stopped by the watchdog or a limit, or a run that left the context unclean (the global object's prototype or
+ * extensibility changed, a global it cannot remove), leaves the context unusable: {@link #usable()} tells the
+ * owner to close it and build another, so nothing of one run ever reaches the next.
  */
 final class ParserSandbox implements AutoCloseable {
 
     private final JsEngine engine;
     private final Context context;
     private final Value begin;
-    private final Value compile;
+    private final Value check;
     private final Value stage;
     private final Value finish;
     private final Value end;
-    private final Value reset;
     private final Map<String, Value> compiled;
     private volatile boolean closed;
     private boolean inStage;
@@ -36,18 +41,21 @@ final class ParserSandbox implements AutoCloseable {
     private long cpuAtSample;
     private volatile long cpuWhenStopped;
 
-    ParserSandbox(JsEngine engine, long statementLimit, int compiledPerContext) {
+    /**
+     * @param lockdown    whether the built-ins are frozen: a context that serves many runs must be
+     * @param outputLimit the largest output, as JSON, that the protocol writes (characters)
+     */
+    ParserSandbox(JsEngine engine, long statementLimit, int compiledPerContext, boolean lockdown, int outputLimit) {
         this.engine = engine;
         this.context = engine.newContext(statementLimit);
         Value libraries = context.eval("js", "({})");
         engine.libraries().forEach((name, source) -> libraries.putMember(name, context.eval(source)));
-        Value protocol = context.eval(engine.prelude()).execute(libraries);
+        Value protocol = context.eval(engine.prelude()).execute(libraries, lockdown, outputLimit);
         begin = protocol.getMember("begin");
-        compile = protocol.getMember("compile");
+        check = protocol.getMember("check");
         stage = protocol.getMember("stage");
         finish = protocol.getMember("finish");
         end = protocol.getMember("end");
-        reset = protocol.getMember("reset");
         compiled = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Value> eldest) {
@@ -64,17 +72,26 @@ final class ParserSandbox implements AutoCloseable {
     /**
      * Runs one parser on the current payload.
      *
-     * @return null when it ran, else the message of what it threw (a syntax error included)
+     * @return null when it ran, else what it threw (a syntax error included)
      * @throws PolyglotException when it was cancelled or hit a limit: the context is then unusable
      */
-    String stage(ParserScript script, long budgetNanos) {
+    Thrown stage(ParserScript script, long budgetNanos) {
+        return guarded(budgetNanos, () -> runStage(script));
+    }
+
+    /** What a stage threw: its message, and whether it was a TypeError (what a frozen built-in throws). */
+    record Thrown(String message, boolean typeError) {
+    }
+
+    /** Runs guest code under a deadline that the watchdog enforces. */
+    private <T> T guarded(long budgetNanos, Supplier<T> work) {
         synchronized (this) {
             inStage = true;
             stageSeq++;
             deadline = System.nanoTime() + budgetNanos;
         }
         try {
-            return runStage(script);
+            return work.get();
         } finally {
             synchronized (this) {
                 inStage = false;
@@ -110,46 +127,55 @@ final class ParserSandbox implements AutoCloseable {
         return cpuWhenStopped;
     }
 
-    private String runStage(ParserScript script) {
+    private Thrown runStage(ParserScript script) {
         Value parser = compiled.get(script.key());
         if (parser == null) {
-            Source source = engine.parserSource(script);
             try {
-                parser = compile.execute(script.source(), context.eval(source));
+                // The code is proven one function body before any of it is evaluated (once per source and engine).
+                if (!engine.checked(script)) {
+                    check.execute(script.source());
+                    engine.markChecked(script);
+                }
+                parser = context.eval(engine.parserSource(script));
             } catch (PolyglotException e) {
                 if (e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()) {
-                    return e.getMessage();
+                    return new Thrown(e.getMessage(), false);
                 }
                 throw e;
             }
             compiled.put(script.key(), parser);
         }
         Value error = stage.execute(parser);
-        return error.isNull() ? null : error.asString();
+        if (error.isNull()) {
+            return null;
+        }
+        String thrown = error.asString();
+        return new Thrown(thrown.substring(1), thrown.charAt(0) == 'T');
     }
 
-    /** The current payload as JSON, or {@code {"$error": why}} when it cannot be JSON. */
-    String output() {
-        return finish.execute().asString();
+    /** The current payload as JSON, or {@code {"$error": why}} when it cannot be stored as JSON; under the deadline. */
+    String output(long budgetNanos) {
+        return guarded(budgetNanos, () -> finish.execute().asString());
     }
 
-    /** Ends the run: its payload, serial and console lines, read in one call; the run is forgotten after. */
-    Ending end() {
-        String ended = end.execute().asString();
+    /**
+     * Ends the run under the deadline: its payload, serial and console lines, read in one call; the run is
+     * forgotten after, and the context marked unusable when the run left it unclean.
+     */
+    Ending end(long budgetNanos) {
+        String ended = guarded(budgetNanos, () -> end.execute().asString());
+        if (ended.charAt(0) != '1') {
+            markBroken();
+        }
         int first = ended.indexOf('\u0000');
         int second = ended.lastIndexOf('\u0000');
         String serial = ended.substring(first + 1, second);
         String lines = ended.substring(second + 1);
-        return new Ending(ended.substring(0, first), serial.isEmpty() ? null : serial, lines.isEmpty() ? "[]" : lines);
+        return new Ending(ended.substring(1, first), serial.isEmpty() ? null : serial, lines.isEmpty() ? "[]" : lines);
     }
 
     /** What a run left: its payload as JSON, the serial (or null), the console lines as a JSON array. */
     record Ending(String outputJson, String serial, String consoleJson) {
-    }
-
-    /** Forgets the run: its payload, its console, every global it created. */
-    void reset() {
-        reset.execute();
     }
 
     /**

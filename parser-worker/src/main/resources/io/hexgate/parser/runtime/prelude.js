@@ -1,8 +1,9 @@
 // The environment every parser context gets once, when it is built (SPEC §4): Buffer (the npm "buffer"
-// package), dayjs with its utc and timezone plugins, timeUtils, a captured console, and the run protocol
-// that ParserSandbox drives. Evaluated as one function expression; `libraries` maps a CommonJS module name
-// to its factory (module, exports, require).
-(function (libraries) {
+// package), dayjs with its utc and timezone plugins, timeUtils, a captured console, the output writer and the
+// run protocol that ParserSandbox drives. Evaluated as one function expression: `libraries` maps a CommonJS
+// module name to its factory (module, exports, require); `lockdown` freezes the built-ins for a context that
+// serves many runs (false for a context of one run); `outputLimit` bounds the output as JSON, in characters.
+(function (libraries, lockdown, outputLimit) {
   'use strict';
 
   const cache = {};
@@ -60,59 +61,248 @@
   const console = { log: logger('info'), info: logger('info'), debug: logger('debug'), warn: logger('warn'), error: logger('error') };
 
   // ---- the sandbox: no host, no loaders, and nothing a run changes survives it -------------------------
+  // The intrinsics the protocol itself relies on, taken before any parser runs.
+  const { isExtensible, freeze } = Object;
+  const { getPrototypeOf, ownKeys, getOwnPropertyDescriptor, deleteProperty, defineProperty } = Reflect;
+  const isArray = Array.isArray;
+  const stringify = JSON.stringify;
+  const NativeDate = Date;
+  const ObjectPrototype = Object.prototype;
+  const ArrayPrototype = Array.prototype;
+  const dateTime = Date.prototype.getTime;
+  const dateIso = Date.prototype.toISOString;
+  const toNumber = Number;
+
   for (const name of ['Java', 'Graal', 'Polyglot', 'load', 'loadWithNewGlobal', 'print', 'printErr', 'quit', 'exit',
-    'read', 'readbuffer', 'readline', 'arguments', 'console', 'require', 'module', 'exports']) {
+    'read', 'readbuffer', 'readline', 'arguments', 'console', 'require', 'module', 'exports',
+    // Its callbacks would run later, in another run (of another profile): not offered.
+    'FinalizationRegistry']) {
     try { delete globalThis[name]; } catch (e) { /* a non-configurable global stays, frozen below */ }
   }
+  // RegExp.input, lastMatch, $1… hold the context's last match, whoever made it: a channel from one run to the
+  // next. Removed (GraalJS's switch for them, js.regexp-static-result, is an experimental option).
+  for (const name of ['input', '$_', 'lastMatch', '$&', 'lastParen', '$+', 'leftContext', '$`', 'rightContext', "$'",
+    '$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8', '$9']) {
+    delete RegExp[name];
+  }
   for (const [name, value] of Object.entries({ Buffer, dayjs, timeUtils, console })) {
-    Object.defineProperty(globalThis, name, { value, writable: false, enumerable: false, configurable: false });
+    defineProperty(globalThis, name, { value, writable: false, enumerable: false, configurable: false });
   }
 
-  // Freeze what every run shares (SES-style lockdown): the built-ins and the libraries above. A parser may
-  // still create globals of its own; reset() removes them.
+  // Every Proxy a parser makes is known, so the output reader refuses it instead of running its traps.
+  const proxies = new WeakSet();
+  const NativeProxy = Proxy;
+  const TrackedProxy = function Proxy(target, handler) {
+    if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
+    const proxy = new NativeProxy(target, handler);
+    proxies.add(proxy);
+    return proxy;
+  };
+  TrackedProxy.revocable = function revocable(target, handler) {
+    const made = NativeProxy.revocable(target, handler);
+    proxies.add(made.proxy);
+    return made;
+  };
+  defineProperty(globalThis, 'Proxy', { value: TrackedProxy, writable: true, enumerable: false, configurable: true });
+
+  // In a shared context (lockdown), freeze what every run shares (SES-style): the built-ins and the libraries
+  // above. A parser may still create globals of its own; reset() removes them. A parser that must change its
+  // realm (a polyfill redefining Object.assign) runs in a context of its own instead, never reused.
   const frozen = new Set();
+  // harden() walks every built-in with Object's reflection functions and the output writer uses Reflect's: a
+  // built-in's inline caches are its own, so the thousands of shapes seen here would otherwise leave the
+  // writer's calls generic (it ran at a third of its speed).
+  const hardenKeys = (value) => Object.getOwnPropertyNames(value).concat(Object.getOwnPropertySymbols(value));
+  const hardenDescriptor = Object.getOwnPropertyDescriptor;
   function harden(root) {
     const stack = [root];
     while (stack.length) {
       const value = stack.pop();
       if ((typeof value !== 'object' && typeof value !== 'function') || value === null || frozen.has(value)) continue;
       frozen.add(value);
-      Object.freeze(value);
+      freeze(value);
       stack.push(Object.getPrototypeOf(value));
-      for (const key of Reflect.ownKeys(value)) {
-        const d = Reflect.getOwnPropertyDescriptor(value, key);
+      for (const key of hardenKeys(value)) {
+        const d = hardenDescriptor(value, key);
         if ('value' in d) stack.push(d.value); else { stack.push(d.get); stack.push(d.set); }
       }
     }
   }
   const baseline = new Set();
-  for (const key of Reflect.ownKeys(globalThis)) {
+  for (const key of hardenKeys(globalThis)) {
     baseline.add(key);
-    const d = Reflect.getOwnPropertyDescriptor(globalThis, key);
+    if (!lockdown) continue;
+    const d = hardenDescriptor(globalThis, key);
     if (d.configurable && 'value' in d) {
       // Math = 0 or delete JSON in one run must not reach the next: the built-in globals become read-only.
       Object.defineProperty(globalThis, key, { writable: false, configurable: false });
     }
     if (key !== 'globalThis' && 'value' in d && d.value !== globalThis) harden(d.value);
   }
-  harden(Object.getPrototypeOf(async function () {}));
-  harden(Object.getPrototypeOf(function* () {}));
-  harden(Object.getPrototypeOf(async function* () {}));
-  harden(Object.getPrototypeOf(Uint8Array));
-  harden(Object.getPrototypeOf([][Symbol.iterator]()));
-  harden(Object.getPrototypeOf(new Map()[Symbol.iterator]()));
-  harden(Object.getPrototypeOf(new Set()[Symbol.iterator]()));
-  harden(Object.getPrototypeOf(''[Symbol.iterator]()));
+  if (lockdown) {
+    for (const made of [async function () {}, function* () {}, async function* () {}, Uint8Array, [][Symbol.iterator](),
+      new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ''[Symbol.iterator](), /x/[Symbol.matchAll]('x')]) {
+      harden(Object.getPrototypeOf(made));
+    }
+  }
   const baselineSize = baseline.size;
+  const globalPrototype = getPrototypeOf(globalThis);
 
+  /**
+   * Removes what a run added to the global object and says whether the context is as it was: false when the run
+   * changed the global object's prototype or extensibility or left a global that cannot be deleted — the owner
+   * then closes the context instead of lending it to the next run.
+   */
   function reset() {
-    const keys = Reflect.ownKeys(globalThis);
+    let clean = getPrototypeOf(globalThis) === globalPrototype && isExtensible(globalThis);
+    const keys = ownKeys(globalThis);
     if (keys.length !== baselineSize) {
       for (const key of keys) {
-        if (!baseline.has(key)) delete globalThis[key];
+        if (!baseline.has(key) && !deleteProperty(globalThis, key)) clean = false;
       }
     }
     dayjs.tz.setDefault();
+    if (dayjs.locale() !== 'en') dayjs.locale('en');
+    return clean;
+  }
+
+  // ---- the output, read without running guest code ---------------------------------------------------------
+  // JSON.stringify would call toJSON, getters and proxy traps of the parser's objects, after its stage and
+  // outside its budget. This writer reads own data properties only: accessors are left out unread, a Proxy is
+  // refused, a Date is written as its ISO time (by the intrinsic, never a parser's toJSON), a BigInt as a number.
+  const MAX_DEPTH = 64;
+  function OutputError(message) { this.message = message; }
+
+  // The writer's state: what is written so far and its limit (one run at a time per context).
+  let written = '';
+  let writeLimit = 0;
+
+  function tooLarge() {
+    return new OutputError('the payload is larger than ' + writeLimit + ' bytes as JSON');
+  }
+
+  // Numbers as JSON.stringify writes them (NaN and the infinities as null) without a call per number.
+  function number(value) {
+    return value === value && value !== Infinity && value !== -Infinity ? '' + value : 'null';
+  }
+
+  function write(value, depth) {
+    switch (typeof value) {
+      case 'string': written += stringify(value); return;
+      case 'number': written += number(value); return;
+      case 'boolean': written += value ? 'true' : 'false'; return;
+      case 'bigint': written += number(toNumber(value)); return;
+      case 'object': if (value === null) { written += 'null'; return; } break;
+      default: written += 'null'; return; // only array elements get here: undefined, functions and symbols
+    }
+    if (proxies.has(value)) throw new OutputError('the payload holds a Proxy, which cannot be stored');
+    // A cycle ends here too: it nests without end.
+    if (depth > MAX_DEPTH) throw new OutputError('the payload is nested deeper than ' + MAX_DEPTH + ' levels (or refers to itself)');
+    if (written.length > writeLimit) throw tooLarge();
+    if (value instanceof NativeDate) {
+      // the intrinsic's time, never a toJSON of the parser's; a Date-like object that is no Date is written as null
+      let time;
+      try { time = dateTime.call(value); } catch (e) { time = NaN; }
+      written += time === time ? stringify(dateIso.call(value)) : 'null';
+      return;
+    }
+    if (isArray(value)) {
+      written += '[';
+      const length = value.length;
+      for (let i = 0; i < length; i++) {
+        if (i) written += ',';
+        const d = getOwnPropertyDescriptor(value, i);
+        if (d === undefined || d.get !== undefined || d.set !== undefined) {
+          written += 'null';
+        } else {
+          write(d.value, depth + 1);
+        }
+        if (written.length > writeLimit) throw tooLarge();
+      }
+      written += ']';
+      return;
+    }
+    written += '{';
+    let first = true;
+    const keys = ownKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (typeof key !== 'string') continue;
+      const d = getOwnPropertyDescriptor(value, key);
+      // accessors are left out unread; undefined, functions and symbols are left out, as JSON.stringify does
+      if (!d.enumerable || d.get !== undefined || d.set !== undefined) continue;
+      const v = d.value;
+      const type = typeof v;
+      if (type === 'undefined' || type === 'function' || type === 'symbol') continue;
+      written += first ? stringify(key) + ':' : ',' + stringify(key) + ':';
+      first = false;
+      write(v, depth + 1);
+    }
+    written += '}';
+  }
+
+  /** The value as JSON of at most `limit` characters, read without running any of the parser's code. */
+  function writeJson(root, limit) {
+    const type = typeof root;
+    if (type === 'undefined' || type === 'function' || type === 'symbol') return 'null';
+    written = '';
+    writeLimit = limit;
+    try {
+      write(root, 0);
+      if (written.length > writeLimit) throw tooLarge();
+      return written;
+    } finally {
+      written = '';
+    }
+  }
+
+  /**
+   * Whether the intrinsic JSON.stringify would run none of the parser's code on the value: every object in it is
+   * no Proxy, has Object.prototype or Array.prototype as prototype (frozen in a shared context, so they add no
+   * toJSON nor accessor), and owns neither a toJSON nor an accessor. The common output passes, and is written by
+   * the intrinsic (a third of the cost of the writer above); anything else goes through the writer.
+   */
+  function plain(value, depth) {
+    if (typeof value !== 'object' || value === null) return true;
+    if (depth > MAX_DEPTH || proxies.has(value)) return false;
+    const proto = getPrototypeOf(value);
+    if (proto !== ObjectPrototype && proto !== ArrayPrototype) return false;
+    const keys = ownKeys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key === 'toJSON') return false;
+      const d = getOwnPropertyDescriptor(value, key);
+      if (d.get !== undefined || d.set !== undefined) return false;
+      const v = d.value;
+      if (typeof v === 'object' && v !== null && !plain(v, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  function json(payload) {
+    try {
+      if (plain(payload, 0)) {
+        let text = null;
+        try { text = stringify(payload); } catch (bigint) { /* a BigInt: the writer makes it a number */ }
+        if (text === undefined) return 'null';
+        if (text !== null) {
+          if (text.length > outputLimit) throw new OutputError('the payload is larger than ' + outputLimit + ' bytes as JSON');
+          return text;
+        }
+      }
+      return writeJson(payload, outputLimit);
+    } catch (e) {
+      const why = e instanceof OutputError ? e.message : 'the payload cannot be stored as JSON';
+      return stringify({ $error: why });
+    }
+  }
+
+  /** A serial the network parser set: a string or a number, never an object whose toString would run. */
+  function serialOf(value) {
+    const type = typeof value;
+    if (type !== 'string' && type !== 'number' && type !== 'bigint') return '';
+    const text = '' + value;
+    return text.indexOf('\u0000') >= 0 ? '' : text;
   }
 
   // ---- the run protocol: begin → stage × n → finish, always followed by reset ----------------------------
@@ -148,24 +338,6 @@
     try { return 'thrown: ' + JSON.stringify(thrown); } catch (e) { return 'thrown: ' + String(thrown); }
   }
 
-  function jsonSafe(key, value) {
-    return typeof value === 'bigint' ? Number(value) : value;
-  }
-
-  function json(payload) {
-    let out;
-    try {
-      out = JSON.stringify(payload);
-    } catch (first) {
-      try {
-        out = JSON.stringify(payload, jsonSafe); // BigInts (readBigUInt64…) become numbers
-      } catch (e) {
-        return JSON.stringify({ $error: 'the payload cannot be stored as JSON: ' + message(e) });
-      }
-    }
-    return out === undefined ? 'null' : out;
-  }
-
   return {
     begin(body, contentType, payloadJson, deviceJson) {
       lines = [];
@@ -173,12 +345,17 @@
       const payload = payloadJson === null ? payloadOf(body, contentType) : JSON.parse(payloadJson);
       state = { raw: body, payload, device: JSON.parse(deviceJson), serial: undefined };
     },
-    /** Compiles a parser body once per context: `new Function` proves it is one function body, nothing more. */
-    compile(code, wrapped) {
+    /**
+     * Proves that a parser's code is one function body and nothing more, before anything of it is evaluated: code
+     * such as `}); let x; (function () {` would otherwise close the wrapper and run at the context's top level.
+     */
+    check(code) {
       Function('payload', 'raw_payload', 'device', 'serial', code);
-      return wrapped;
     },
-    /** Runs one stage; returns null on success or the error message of what it threw. */
+    /**
+     * Runs one stage; returns null on success, else what it threw as a message behind one letter: T for a
+     * TypeError (what a frozen built-in answers to a parser that changes it), E for anything else.
+     */
     stage(parser) {
       try {
         const out = parser(state.payload, state.raw, state.device, state.serial);
@@ -186,33 +363,32 @@
         state.serial = out[1];
         return null;
       } catch (thrown) {
-        return message(thrown);
+        return (thrown instanceof TypeError ? 'T' : 'E') + message(thrown);
       }
     },
-    /** The current payload as JSON, or {"$error": why} when it cannot be JSON (a cycle, say). */
+    /** The current payload as JSON, or {"$error": why} when it cannot be stored as JSON (a cycle, say). */
     finish() {
       return json(state.payload);
     },
     /**
-     * Ends the run in one call: the payload as JSON, the serial a network parser set and the console lines
-     * (JSON, or empty), separated by NUL characters; then forgets the run — its payload, its console and
-     * every global it created.
+     * Ends the run in one call: whether the context is still clean (1 or 0), the payload as JSON, the serial a
+     * network parser set and the console lines (JSON, or empty), separated by NUL characters; then forgets the
+     * run — its payload, its console and every global it created.
      */
     end() {
-      const serial = state === null || state.serial === undefined || state.serial === null ? '' : String(state.serial);
+      const serial = state === null ? '' : serialOf(state.serial);
       if (dropped) lines.push({ level: 'warn', message: dropped + ' more console lines dropped (at most ' + MAX_LINES + ' per run)' });
       const out = (state === null ? 'null' : json(state.payload)) + '\u0000' + serial + '\u0000'
-          + (lines.length ? JSON.stringify(lines) : '');
+          + (lines.length ? stringify(lines) : '');
       state = null;
       lines = [];
-      reset();
-      return out;
+      return (reset() ? '1' : '0') + out;
     },
-    /** Forgets the run without reading it. */
+    /** Forgets the run without reading it; false when the context is no longer clean. */
     reset() {
       state = null;
       lines = [];
-      reset();
+      return reset();
     },
   };
 })

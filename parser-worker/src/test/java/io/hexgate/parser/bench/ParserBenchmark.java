@@ -23,10 +23,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Buffer-based connector decoder) through the parser runtime — pooled, sandboxed, reset context, watchdog,
  * statement limit, JSON in and out — beside a bare GraalJS loop of the same two scripts in one plain context on
  * its own engine. Both do the same work per decode: parse the body, run both functions, stringify the output.
+ * Two cases: every uplink of one profile (one connector parser), and uplinks of {@value #PROFILES} profiles
+ * interleaved, each with a connector parser of its own and its own device (the bare loop holds all of them too).
  */
 public final class ParserBenchmark {
 
     private static final String DEVICE = "{\"id\":\"d\",\"name\":\"bench\",\"network\":\"n\",\"connector\":\"c\",\"tags\":[],\"params\":[]}";
+    private static final int PROFILES = 1000;
 
     public static void main(String[] args) throws Exception {
         Duration warmup = Duration.ofSeconds(Long.parseLong(arg(args, 0, "30")));
@@ -34,43 +37,79 @@ public final class ParserBenchmark {
         int rounds = Integer.parseInt(arg(args, 2, "5"));
         String body = Parsers.ttnUplink("70B3D57ED0000001");
 
-        Batch bareLoop = bareLoop(body);
+        String network = Parsers.TTN_NETWORK.replace("console.log", "void");
+        List<String> connectors = new java.util.ArrayList<>();
+        List<String> devices = new java.util.ArrayList<>();
+        for (int p = 0; p < PROFILES; p++) {
+            connectors.add(Parsers.SENSOR_CONNECTOR.replace("console.log", "void") + "\n// profile " + p);
+            devices.add(DEVICE.replace("\"d\"", "\"d" + p + "\""));
+        }
         ParserRuntime runtime = new ParserRuntime(new io.hexgate.parser.runtime.JsEngine(), config(), new SimpleMeterRegistry());
         System.err.println("runtime engine: " + runtime.implementationName());
-        ParseRequest request = new ParseRequest(body, "application/json", null, DEVICE, List.of(
-                ParserScript.of(ParserScript.NETWORK, "n", Parsers.TTN_NETWORK.replace("console.log", "void")),
-                ParserScript.of(ParserScript.CONNECTOR, "c", Parsers.SENSOR_CONNECTOR.replace("console.log", "void"))),
-                Duration.ofSeconds(1), false);
-        ParseOutcome check = runtime.submit(request).join();
+        List<ParseRequest> oneProfile = new java.util.ArrayList<>();
+        List<ParseRequest> manyProfiles = new java.util.ArrayList<>();
+        for (int p = 0; p < PROFILES; p++) {
+            oneProfile.add(request(body, network, connectors.get(0), DEVICE, 0));
+            manyProfiles.add(request(body, network, connectors.get(p), devices.get(p), p));
+        }
+        ParseOutcome check = runtime.submit(manyProfiles.get(7)).join();
         if (check.failed() || !check.outputJson().contains("pressure")) {
             throw new IllegalStateException("the pipeline does not decode: " + check);
         }
-        // As the pipeline hands a batch of uplinks to the pool: one hand-over per batch, not per uplink.
-        Batch pooledRuns = n -> runtime.submitAll(java.util.Collections.nCopies(n, request)).join();
-        warm("bare GraalJS loop", warmup, bareLoop);
-        warm("hexgate runtime", warmup, pooledRuns);
-        // Rounds alternate, so a noisy moment of the machine hits both sides alike.
-        double[] bare = new double[rounds];
-        double[] pooled = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            bare[r] = rate("bare GraalJS loop", r, round, bareLoop);
-            pooled[r] = rate("hexgate runtime", r, round, pooledRuns);
+        Case one = new Case("one profile", bareLoop(body, network, connectors.subList(0, 1), devices.subList(0, 1)),
+                pooled(runtime, oneProfile));
+        Case many = new Case(PROFILES + " profiles", bareLoop(body, network, connectors, devices),
+                pooled(runtime, manyProfiles));
+        for (Case c : List.of(one, many)) {
+            warm("bare GraalJS loop, " + c.name(), warmup, c.bare());
+            warm("hexgate runtime, " + c.name(), warmup, c.runtime());
         }
-        double bareMedian = median(bare);
-        double pooledMedian = median(pooled);
+        // Rounds alternate, so a noisy moment of the machine hits both sides alike.
         System.out.println();
         System.out.printf("parser benchmark — one thread, two stages (TTN network parser + Buffer decoder), medians of %d × %ds after %ds warm-up%n",
                 rounds, round.toSeconds(), warmup.toSeconds());
-        System.out.printf("%-22s %14s%n", "", "decodes/s");
-        System.out.printf("%-22s %14.0f%n", "bare GraalJS loop", bareMedian);
-        System.out.printf("%-22s %14.0f%n", "hexgate runtime", pooledMedian);
-        System.out.printf("%nruntime / bare = %.2f  (target >= 0.80)%n", pooledMedian / bareMedian);
-        runtime.implementationName();
+        System.out.printf("%-16s %18s %18s %8s%n", "uplinks of", "bare loop /s", "runtime /s", "ratio");
+        for (Case c : List.of(one, many)) {
+            double[] bare = new double[rounds];
+            double[] pooled = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                bare[r] = rate("bare GraalJS loop, " + c.name(), r, round, c.bare());
+                pooled[r] = rate("hexgate runtime, " + c.name(), r, round, c.runtime());
+            }
+            System.out.printf("%-16s %18.0f %18.0f %8.2f  (target >= 0.80)%n", c.name(), median(bare), median(pooled),
+                    median(pooled) / median(bare));
+        }
         System.exit(0);
     }
 
-    /** n decodes in one plain context: the scripts as functions, JSON in and out, nothing else. */
-    private static Batch bareLoop(String body) {
+    /** One case of the benchmark: the bare loop and the runtime doing the same decodes. */
+    private record Case(String name, Batch bare, Batch runtime) {
+    }
+
+    private static ParseRequest request(String body, String network, String connector, String device, int profile) {
+        return new ParseRequest(body, "application/json", null, device, List.of(
+                ParserScript.of(ParserScript.NETWORK, "n", network),
+                ParserScript.of(ParserScript.CONNECTOR, "c" + profile, connector)),
+                Duration.ofSeconds(1), false);
+    }
+
+    /** As the pipeline hands a batch of uplinks to the pool: one hand-over per batch, not per uplink. */
+    private static Batch pooled(ParserRuntime runtime, List<ParseRequest> requests) {
+        int[] next = { 0 };
+        return n -> {
+            List<ParseRequest> batch = new java.util.ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                batch.add(requests.get(next[0]++ % requests.size()));
+            }
+            runtime.submitAll(batch).join();
+        };
+    }
+
+    /**
+     * n decodes in one plain context: the scripts as functions (one connector function per profile, all compiled
+     * once), JSON in and out, nothing else; the profiles taken in turn.
+     */
+    private static Batch bareLoop(String body, String networkCode, List<String> connectorCodes, List<String> devices) {
         Engine engine = Engine.create("js");
         System.err.println("bare engine: " + engine.getImplementationName());
         Context context = Context.newBuilder("js").engine(engine).build();
@@ -86,21 +125,30 @@ public final class ParserBenchmark {
                   globalThis.Buffer = require('buffer').Buffer;
                 })();""");
         Value network = context.eval(Source.create("js", "(function (payload, raw_payload, device, serial) {"
-                + Parsers.TTN_NETWORK.replace("console.log", "void") + "\n;return [payload, serial];})"));
-        Value connector = context.eval(Source.create("js", "(function (payload, raw_payload, device, serial) {"
-                + Parsers.SENSOR_CONNECTOR.replace("console.log", "void") + "\n;return [payload, serial];})"));
+                + networkCode + "\n;return [payload, serial];})"));
+        Value connectors = context.eval("js", "[]");
+        for (String code : connectorCodes) {
+            connectors.setArrayElement(connectors.getArraySize(), context.eval(Source.create("js",
+                    "(function (payload, raw_payload, device, serial) {" + code + "\n;return [payload, serial];})")));
+        }
+        Value deviceJsons = context.eval("js", "[]");
+        devices.forEach(device -> deviceJsons.setArrayElement(deviceJsons.getArraySize(), device));
         Value loop = context.eval("js", """
-                (function (network, connector, body, deviceJson, n) {
-                  let size = 0;
-                  for (let i = 0; i < n; i++) {
-                    const device = JSON.parse(deviceJson);
-                    let out = network([JSON.parse(body)], body, device, undefined);
-                    out = connector(out[0], body, device, out[1]);
-                    size += JSON.stringify(out[0]).length;
-                  }
-                  return size;
-                })""");
-        return n -> loop.execute(network, connector, body, DEVICE, n);
+                (function () {
+                  let next = 0;
+                  return function (network, connectors, body, devices, n) {
+                    let size = 0;
+                    for (let i = 0; i < n; i++) {
+                      const p = next++ % connectors.length;
+                      const device = JSON.parse(devices[p]);
+                      let out = network([JSON.parse(body)], body, device, undefined);
+                      out = connectors[p](out[0], body, device, out[1]);
+                      size += JSON.stringify(out[0]).length;
+                    }
+                    return size;
+                  };
+                })()""");
+        return n -> loop.execute(network, connectors, body, deviceJsons, n);
     }
 
     private interface Batch {
@@ -155,8 +203,8 @@ public final class ParserBenchmark {
             public long statementLimit() { return Long.getLong("bench.statement-limit", 50_000_000); }
             public int maxPoints() { return 1000; }
             public int maxOutputBytes() { return 204_800; }
-            public int batchesInFlight() { return 2; }
-            public int compiledPerContext() { return 64; }
+            public int batchesInFlight() { return 4; }
+            public int compiledPerContext() { return 2048; }
             public boolean inspectStoredUplinks() { return true; }
             public Quarantine quarantine() {
                 return new Quarantine() {

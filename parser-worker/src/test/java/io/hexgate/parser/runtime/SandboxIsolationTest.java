@@ -1,0 +1,207 @@
+package io.hexgate.parser.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Isolation between runs (SPEC §4): one run — of any profile — can neither observe nor change what a later run
+ * sees, through any channel a pooled context keeps (RegExp statics, the global object and its prototype, top-level
+ * bindings, queued jobs), and no guest code runs outside a stage's budget. Each run here stands for another
+ * profile's uplink on the same worker thread (one thread, so every run shares the pooled context).
+ */
+class SandboxIsolationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DEVICE = "{\"id\":\"d\",\"name\":\"n\",\"network\":\"n\",\"connector\":\"c\",\"tags\":[],\"params\":[]}";
+
+    private static ParserRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.shutdown();
+    }
+
+    private static ParseOutcome run(Duration budget, String stage, String code) {
+        List<ParserScript> stages = new ArrayList<>();
+        stages.add(ParserScript.of(stage, "owner-" + System.nanoTime(), code));
+        try {
+            return runtime.submit(new ParseRequest("[]", "application/json", null, DEVICE, stages, budget, false))
+                    .get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the run did not end within 20 s", e);
+        }
+    }
+
+    private static ParseOutcome run(String code) {
+        return run(Duration.ofSeconds(1), ParserScript.DEVICE, code);
+    }
+
+    private static String value(String code) {
+        ParseOutcome outcome = run(code);
+        assertThat(outcome.failure()).as("failure of %s", code).isNull();
+        return output(outcome).get(0).get("value").asText();
+    }
+
+    private static JsonNode output(ParseOutcome outcome) {
+        try {
+            return JSON.readTree(outcome.outputJson());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void regExpStaticsOfOneRunAreNotVisibleToTheNext() {
+        run("/(SECRET)/.exec('device says SECRET'); payload = [];");
+        assertThat(value("payload = [{ variable: 'v', value: String([RegExp.input, RegExp.lastMatch, RegExp.$1, RegExp['$_']]) }];"))
+                .doesNotContain("SECRET");
+        run("try { RegExp.input = 'SECRET'; } catch (e) {} payload = [];");
+        assertThat(value("payload = [{ variable: 'v', value: String(RegExp.input) }];")).doesNotContain("SECRET");
+    }
+
+    @Test
+    void aSetterOnTheGlobalPrototypeDoesNotCatchTheNextRunsGlobals() {
+        run("""
+                const seen = [];
+                Object.setPrototypeOf(globalThis, Object.create(Object.getPrototypeOf(globalThis), {
+                  probe: { set(v) { seen.push(v); }, get() { return 'caught:' + seen.join(); }, configurable: true } }));
+                payload = [];""");
+        run("probe = 'SECRET'; payload = [];");
+        assertThat(value("payload = [{ variable: 'v', value: typeof probe === 'undefined' ? 'none' : String(probe) }];"))
+                .isEqualTo("none");
+    }
+
+    @Test
+    void aGlobalObjectMadeNonExtensibleIsNotLentToTheNextRun() {
+        run("Object.preventExtensions(globalThis); payload = [];");
+        assertThat(value("mine = 5; payload = [{ variable: 'v', value: typeof mine }];")).isEqualTo("number");
+    }
+
+    @Test
+    void aGlobalThatCannotBeDeletedDiesWithItsContext() {
+        run("Object.defineProperty(globalThis, 'kept', { value: 'SECRET', configurable: false }); payload = [];");
+        assertThat(value("payload = [{ variable: 'v', value: typeof kept }];")).isEqualTo("undefined");
+    }
+
+    @Test
+    void codeThatClosesTheWrapperIsRefusedBeforeAnyOfItRuns() {
+        ParseOutcome escape = run("}); let probe = 'SECRET'; globalThis.ran = 1; (function () {");
+        assertThat(escape.failure()).isNotNull();
+        assertThat(escape.failure().kind()).isEqualTo(FailureKind.SCRIPT_ERROR);
+        assertThat(value("payload = [{ variable: 'v', value: typeof probe + ',' + typeof ran }];"))
+                .isEqualTo("undefined,undefined");
+    }
+
+    @Test
+    void aJobQueuedByOneRunDoesNotWriteIntoTheNext() {
+        run("Promise.resolve().then(() => { later = 'SECRET'; }); payload = [];");
+        assertThat(value("payload = [{ variable: 'v', value: typeof later }];")).isEqualTo("undefined");
+    }
+
+    @Test
+    void finalizationCallbacksThatWouldRunInALaterRunAreNotOffered() {
+        assertThat(value("payload = [{ variable: 'v', value: typeof FinalizationRegistry }];")).isEqualTo("undefined");
+    }
+
+    @Test
+    void aPolyfillThatRedefinesABuiltInWorksAndDoesNotReachTheNextRun() {
+        assertThat(value("""
+                Object.defineProperty(Object, 'assign', { value: function assign() { return 'polyfilled'; },
+                  writable: true, configurable: true });
+                payload = [{ variable: 'v', value: Object.assign({}) }];""")).isEqualTo("polyfilled");
+        assertThat(value("Array.prototype.sum = function () { return this.reduce((a, b) => a + b, 0); };"
+                + " payload = [{ variable: 'v', value: [1, 2].sum() }];")).isEqualTo("3");
+        assertThat(value("payload = [{ variable: 'v', value: Object.assign({}, { a: 7 }).a + ',' + typeof [].sum }];"))
+                .isEqualTo("7,undefined");
+    }
+
+    @Test
+    void anOrdinaryTypeErrorIsReportedAsItWas() {
+        ParseOutcome outcome = run("null.boom;");
+        assertThat(outcome.failure().kind()).isEqualTo(FailureKind.SCRIPT_ERROR);
+        assertThat(outcome.failure().message()).contains("TypeError");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "payload = [{ variable: 'a', value: 1, toJSON() { for (;;) {} } }];",
+            "payload = [{ variable: 'a', value: 1, get trap() { for (;;) {} } }];",
+            "payload = [{ variable: 'a', value: 1, time: Object.assign(new Date(0), { toJSON() { for (;;) {} } }) }];",
+    })
+    void theOutputIsReadWithoutRunningTheParsersCode(String code) {
+        JsonNode out = output(run(code));
+        assertThat(out.get(0).get("variable").asText()).isEqualTo("a");
+        assertThat(out.get(0).get("value").asInt()).isEqualTo(1);
+        assertThat(out.get(0).has("trap")).as("an accessor is left out unread").isFalse();
+    }
+
+    @Test
+    void aGetterInheritedFromAParsersPrototypeIsNotRun() {
+        JsonNode out = output(run("""
+                const item = Object.create({ get value() { for (;;) {} } });
+                item.variable = 'a';
+                payload = [item];"""));
+        assertThat(out.get(0).get("variable").asText()).isEqualTo("a");
+        assertThat(out.get(0).has("value")).isFalse();
+    }
+
+    @Test
+    void aBigIntInTheOutputIsWrittenAsANumber() {
+        assertThat(output(run("payload = [{ variable: 'a', value: 10n }];")).get(0).get("value").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void anOutputLargerThanTheLimitIsRefusedWhileItIsWritten() {
+        ParseOutcome outcome = run("payload = [{ variable: 'a', value: 'x'.repeat(300000) }];");
+        assertThat(outcome.outputJson()).contains("$error").contains("larger than 204800");
+    }
+
+    @Test
+    void aDateInTheOutputIsWrittenAsItsIsoTime() {
+        JsonNode out = output(run("payload = [{ variable: 'a', value: 1, time: new Date(0) }];"));
+        assertThat(out.get(0).get("time").asText()).isEqualTo("1970-01-01T00:00:00.000Z");
+    }
+
+    @Test
+    void aProxyInTheOutputIsRefusedWithoutRunningItsTraps() {
+        ParseOutcome outcome = run("""
+                const spin = () => { for (;;) {} };
+                payload = new Proxy([], { get: spin, ownKeys: spin, getOwnPropertyDescriptor: spin, has: spin });""");
+        assertThat(outcome.outputJson()).contains("$error").contains("Proxy");
+    }
+
+    @Test
+    void aSerialIsReadWithoutCallingItsToString() {
+        ParseOutcome outcome = run(Duration.ofSeconds(1), ParserScript.NETWORK,
+                "serial = { toString() { for (;;) {} } }; payload = [];");
+        assertThat(outcome.failure()).isNull();
+        assertThat(outcome.serial()).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "eval('for (;;) {}');", "Function('for (;;) {}')();", "(0, eval)('while (true) {}');" })
+    void evaluatedCodeCountsAgainstTheStatementLimit(String code) {
+        ParseOutcome outcome = run(Duration.ofSeconds(10), ParserScript.DEVICE, code);
+        assertThat(outcome.failure().kind()).isEqualTo(FailureKind.RESOURCE_LIMIT);
+    }
+}
