@@ -35,6 +35,7 @@ export const TOPICS = {
   "hexgate.device.inspector": {},
   "hexgate.uplink.dlq": {},
   "hexgate.registry.changes": { compact: true },
+  "hexgate.registry.dlq": {},
 };
 const SERVICES = ["network-service", "token-service", "ingest-service", "parser-worker"];
 const CPU_AUTOSCALED = ["network-service", "token-service", "ingest-service"];

@@ -31,7 +31,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             "device-data", "hexgate.device.data",
             "device-inspector", "hexgate.device.inspector",
             "uplink-dlq", "hexgate.uplink.dlq",
-            "registry-changes", "hexgate.registry.changes");
+            "registry-changes", "hexgate.registry.changes",
+            "registry-dlq", "hexgate.registry.dlq");
 
     /** Init argument naming a dependency (postgres, redis, kafka or token-service) to point at a closed port instead. */
     public static final String UNREACHABLE = "unreachable";
@@ -82,6 +83,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
         config.put(DATABASE, database);
         config.put("hexgate.tokens.encryption-key", TestKeys.tokenEncryptionKey());
+        config.put("hexgate.internal.secret", TestKeys.INTERNAL_SECRET);
         topics.forEach((key, name) -> config.put("hexgate.topics." + key, name));
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
         config.put("mp.jwt.verify.publickey.location", TestKeys.ensure().toUri().toString());

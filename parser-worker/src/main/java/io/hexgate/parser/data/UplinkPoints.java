@@ -1,7 +1,9 @@
 package io.hexgate.parser.data;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +31,7 @@ public final class UplinkPoints {
     public static final int MAX_GROUP = 100;
     public static final int MAX_METADATA = 10 * 1024;
     public static final int MAX_SERIAL = 100;
+    private static final Instant EARLIEST_STORED = Instant.parse("-4712-01-01T00:00:00Z");
     private static final Pattern FORBIDDEN = Pattern.compile("[\\s*?!<>.\\-=$]");
 
     private final ObjectMapper json;
@@ -103,11 +106,22 @@ public final class UplinkPoints {
     private DataPoint parseError(int index, String message, Map<String, String> owner, JsonNode item) {
         ObjectNode metadata = json.createObjectNode();
         owner.forEach(metadata::put);
-        metadata.put("raw", rawPayload);
-        if (item != null) {
-            metadata.set("item", item);
+        // PostgreSQL stores no U+0000: such a raw payload is kept whole as base64, such an item as its JSON text.
+        if (rawPayload != null && rawPayload.indexOf('\u0000') >= 0) {
+            metadata.put("raw_base64", Base64.getEncoder().encodeToString(rawPayload.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            metadata.put("raw", rawPayload);
         }
-        String value = message.length() > MAX_STRING_VALUE ? message.substring(0, MAX_STRING_VALUE) : message;
+        if (item != null) {
+            String itemJson = item.toString();
+            if (itemJson.contains("\\u0000")) {
+                metadata.put("item", itemJson);
+            } else {
+                metadata.set("item", item);
+            }
+        }
+        String readable = message.replace('\u0000', '\uFFFD');
+        String value = readable.length() > MAX_STRING_VALUE ? readable.substring(0, MAX_STRING_VALUE) : readable;
         return new DataPoint(DataPoint.idOf(uplinkId, receivedAt, index), device, DataPoint.PARSE_ERROR, value, null,
                 defaultGroup, receivedAt, null, null, metadata.toString(), null, receivedAt);
     }
@@ -137,6 +151,7 @@ public final class UplinkPoints {
         if (!node.isTextual()) {
             throw new InvalidItem("variable must be a string; it is " + describe(node));
         }
+        storable("variable", node.asText());
         String variable = node.asText().toLowerCase(Locale.ROOT);
         if (variable.length() > MAX_VARIABLE) {
             throw new InvalidItem("variable '" + clip(variable) + "' is " + variable.length() + " characters; at most "
@@ -159,7 +174,7 @@ public final class UplinkPoints {
             return node.asBoolean();
         }
         if (node.isTextual()) {
-            String value = node.asText();
+            String value = storable("value", node.asText());
             if (value.length() > MAX_STRING_VALUE) {
                 throw new InvalidItem("value is a string of " + value.length() + " characters; at most "
                         + MAX_STRING_VALUE + " (6 kB)");
@@ -178,15 +193,23 @@ public final class UplinkPoints {
         if (!node.isTextual() && !node.isNumber()) {
             throw new InvalidItem(field + " must be a string; it is " + describe(node));
         }
-        String text = node.asText();
+        String text = storable(field, node.asText());
         if (text.length() > max) {
             throw new InvalidItem(field + " '" + clip(text) + "' is " + text.length() + " characters; at most " + max);
         }
         return text.isEmpty() ? null : text;
     }
 
-    /** ISO-8601 (an offset or Z; without one, UTC) or Unix epoch milliseconds. */
+    /** ISO-8601 (an offset or Z; without one, UTC) or Unix epoch milliseconds; not before 4713 BC (PostgreSQL's first). */
     public static Instant time(JsonNode node) throws InvalidItem {
+        Instant time = anyTime(node);
+        if (time != null && time.isBefore(EARLIEST_STORED)) {
+            throw new InvalidItem("time " + time + " is before 4713 BC, the earliest time that can be stored");
+        }
+        return time;
+    }
+
+    private static Instant anyTime(JsonNode node) throws InvalidItem {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -246,7 +269,37 @@ public final class UplinkPoints {
         if (text.length() > MAX_METADATA) {
             throw new InvalidItem("metadata is " + text.length() + " bytes as JSON; at most " + MAX_METADATA + " (10 kB)");
         }
+        if (text.contains("\\u0000") && holdsNul(node)) {
+            throw new InvalidItem("metadata holds the character U+0000 (NUL), which cannot be stored");
+        }
         return text;
+    }
+
+    /** The text itself, unless it holds U+0000, which PostgreSQL cannot store (the message does not quote it). */
+    private static String storable(String field, String text) throws InvalidItem {
+        if (text.indexOf('\u0000') >= 0) {
+            throw new InvalidItem(field + " holds the character U+0000 (NUL) at position " + (text.indexOf('\u0000') + 1)
+                    + ", which cannot be stored");
+        }
+        return text;
+    }
+
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.asText().indexOf('\u0000') >= 0;
+        }
+        for (var fields = node.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\u0000') >= 0 || holdsNul(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : node.isArray() ? node : List.<JsonNode>of()) {
+            if (holdsNul(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(JsonNode node) {

@@ -220,7 +220,7 @@ public class UplinkHandler {
         return deadLetter(uplink, device, reason, new ArrayList<>());
     }
 
-    private static Handled deadLetter(UplinkEnvelope uplink, String device, String reason, List<InspectorEvent> events) {
+    static Handled deadLetter(UplinkEnvelope uplink, String device, String reason, List<InspectorEvent> events) {
         List<InspectorEvent> all = new ArrayList<>(events);
         all.add(InspectorEvent.of(device, uplink.network(), uplink.id(), "dlq", "error", reason, null));
         return Handled.deadLetter(uplink, reason, all);

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hexgate.common.api.DataRefused;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.PointJson;
 import io.hexgate.parser.runtime.ParseRequest;
@@ -30,6 +31,7 @@ import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.store.PointStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -106,8 +108,8 @@ public class UplinkPipeline {
             results.addAll(second);
             return results;
         }));
-        return handled.chain(results -> storeAll(results)
-                        .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
+        return handled.chain(parsed -> storeAll(parsed)
+                        .chain(results -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
                                 e -> LOG.warnf("publishing the results failed (%s); retrying", causes(e))))
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison)),
                                 e -> LOG.warnf("dead-lettering failed (%s); retrying", causes(e)))))
@@ -135,18 +137,38 @@ public class UplinkPipeline {
         return unis.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(unis).andFailFast();
     }
 
-    private Uni<Void> storeAll(List<Handled> results) {
+    /**
+     * Stores the batch's points in one statement. When PostgreSQL refuses the data itself (it would refuse it every
+     * time), the uplinks are stored one by one instead: each one it refuses goes to the dead-letter topic with the
+     * reason, the others are stored. Outages are waited out; nothing is skipped.
+     */
+    private Uni<List<Handled>> storeAll(List<Handled> parsed) {
         List<DataPoint> points = new ArrayList<>();
-        results.forEach(h -> points.addAll(h.points()));
-        return Outages.waitOut(store.store(points),
+        parsed.forEach(h -> points.addAll(h.points()));
+        Uni<List<Handled>> stored = store.store(points).map(n -> parsed)
+                .onFailure(DataRefused::causedBy).recoverWithUni(refused -> storeEach(parsed));
+        return Outages.waitOut(stored,
                         e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), causes(e)))
-                .invoke(() -> {
-                    pointsStored.increment(points.size());
+                .invoke(results -> {
                     for (Handled h : results) {
+                        pointsStored.increment(h.points().size());
                         uplinks(h.outcome().name().toLowerCase(Locale.ROOT)).increment();
                     }
-                })
-                .replaceWithVoid();
+                });
+    }
+
+    private Uni<List<Handled>> storeEach(List<Handled> parsed) {
+        return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(h -> h.points().isEmpty()
+                        ? Uni.createFrom().item(h)
+                        : store.store(h.points()).map(n -> h).onFailure(DataRefused::causedBy).recoverWithItem(e -> refused(h, e)))
+                .collect().asList();
+    }
+
+    private static Handled refused(Handled h, Throwable failure) {
+        String reason = DataRefused.reason(failure);
+        LOG.warnf("dead-lettering uplink %s of device %s: %s", h.uplink().id(), h.device().id(), reason);
+        List<InspectorEvent> events = h.events().stream().filter(event -> !"stored".equals(event.stage())).toList();
+        return UplinkHandler.deadLetter(h.uplink(), h.device().id(), reason, events);
     }
 
     private Uni<Void> publish(List<Handled> results, Map<String, KafkaRecord<String, String>> byUplink) {

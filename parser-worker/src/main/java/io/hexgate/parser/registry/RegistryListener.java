@@ -41,8 +41,15 @@ public class RegistryListener {
         String id = change.path("id").asText();
         if ("delete".equals(change.path("op").asText()) || !change.path("entity").isObject()) {
             cache.delete(type, id);
-        } else {
+            return;
+        }
+        try {
             cache.upsert(type, change.get("entity"), change.path("version").asLong());
+        } catch (RuntimeException e) {
+            // A change this cache cannot take must not stop the channel: forget the entry, so the next read of it
+            // goes to the registry's tables.
+            LOG.warnf("forgetting %s %s: its registry change cannot be cached (%s)", type, id, e.getMessage());
+            cache.delete(type, id);
         }
     }
 }

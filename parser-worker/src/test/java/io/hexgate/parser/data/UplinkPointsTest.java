@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -62,6 +63,8 @@ class UplinkPointsTest {
             "{\"variable\":\"a\",\"location\":\"here\"}      | location must be",
             "{\"variable\":\"a\",\"metadata\":[1]}           | metadata must be an object",
             "7                                               | must be a data object",
+            "{\"variable\":\"a\",\"time\":-8000000000000000}  | before 4713 BC",
+            "{\"variable\":\"a\",\"time\":\"-5000-01-01T00:00:00Z\"} | before 4713 BC",
     })
     void anItemThatBreaksARuleBecomesAParseErrorNamingIt(String item, String message) {
         UplinkPoints.Result result = points().fromOutput("[{\"variable\":\"good\",\"value\":1}," + item + "]", 1000, OWNER);
@@ -108,6 +111,31 @@ class UplinkPointsTest {
         assertThat(result.points()).hasSize(1);
         assertThat((String) result.points().getFirst().value()).contains(message);
         assertThat(result.points().getFirst().metadataJson()).contains("\"stage\":\"device\"").contains("\"raw\":\"raw body\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"variable\":\"a\\u0000b\",\"value\":1}",
+            "{\"variable\":\"a\",\"value\":\"x\\u0000\"}",
+            "{\"variable\":\"a\",\"unit\":\"\\u0000\"}",
+            "{\"variable\":\"a\",\"group\":\"g\\u0000\"}",
+            "{\"variable\":\"a\",\"metadata\":{\"deep\":[{\"k\":\"\\u0000\"}]}}",
+            "{\"variable\":\"a\",\"metadata\":{\"k\\u0000\":1}}",
+    })
+    void textPostgresCannotStoreIsAnItemErrorThatCanBeStored(String item) {
+        UplinkPoints.Result result = points().fromOutput("[{\"variable\":\"good\",\"value\":1}," + item + "]", 1000, OWNER);
+        assertThat(result.points()).hasSize(2);
+        DataPoint error = result.points().get(1);
+        assertThat(error.variable()).isEqualTo(DataPoint.PARSE_ERROR);
+        assertThat((String) error.value()).contains("U+0000").doesNotContain("\u0000");
+        assertThat(error.metadataJson().replace("\\\\", "")).as("no NUL escape, which jsonb refuses").doesNotContain("\\u0000");
+    }
+
+    @Test
+    void aRawPayloadWithNulIsKeptWholeAsBase64() {
+        UplinkPoints points = new UplinkPoints(new ObjectMapper(), "uplink-1", "d", RECEIVED, "ab\u0000cd");
+        DataPoint error = points.fromOutput("\"text\"", 1000, OWNER).points().getFirst();
+        assertThat(error.metadataJson()).contains("\"raw_base64\":\"YWIAY2Q=\"").doesNotContain("\"raw\"");
     }
 
     @Test

@@ -240,6 +240,36 @@ class PipelineTest {
     }
 
     @Test
+    void anUplinkPostgresRefusesIsDeadLetteredAndTheRestOfItsBatchIsStored() throws Exception {
+        // A rule of this test's own database refuses one uplink's points, as PostgreSQL refuses data it can never
+        // store: that uplink goes to the dead-letter topic with the reason, the others are stored, the worker is ready.
+        database.query("ALTER TABLE data.points ADD CONSTRAINT refuse_poison CHECK (variable <> 'poison')")
+                .execute().await().atMost(Duration.ofSeconds(10));
+        try {
+            String device = Registry.device(OWNER, network, connector, null, null);
+            ObjectNode before = Uplinks.deviceUplink(device, network, profile(), "application/json",
+                    "[{\"variable\":\"before\",\"value\":1}]");
+            ObjectNode poison = Uplinks.deviceUplink(device, network, profile(), "application/json",
+                    "[{\"variable\":\"poison\",\"value\":1}]");
+            ObjectNode after = Uplinks.deviceUplink(device, network, profile(), "application/json",
+                    "[{\"variable\":\"after\",\"value\":1}]");
+            uplinks.send(before);
+            uplinks.send(poison);
+            uplinks.send(after);
+
+            assertThat(awaitPoints(device, 2)).extracting(row -> row.getString("variable"))
+                    .containsExactly("after", "before");
+            ConsumerRecord<String, String> dead = awaitRecord(deadLetters, poison.get("id").asText());
+            assertThat(dead.key()).isEqualTo(device);
+            assertThat(JSON.readTree(dead.value()).get("reason").asText()).contains("PostgreSQL refused")
+                    .contains("refuse_poison").contains("23514");
+            given().get("/q/health/ready").then().statusCode(200);
+        } finally {
+            database.query("ALTER TABLE data.points DROP CONSTRAINT refuse_poison").execute().await().atMost(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void theSameRecordDeliveredTwiceStoresItsPointsOnce() {
         String device = Registry.device(OWNER, network, connector, null, null);
         ObjectNode envelope = Uplinks.deviceUplink(device, network, profile(), "application/json",

@@ -1,5 +1,6 @@
 package io.hexgate.token.registry;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,8 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.api.ConnectionLoss;
+import io.hexgate.common.api.DataRefused;
 import io.hexgate.token.cache.TokenCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -59,8 +62,20 @@ public class RegistryMirror {
             case "device:delete" -> deleteDevice(id);
             default -> Uni.createFrom().voidItem();
         };
-        return applied.onFailure().retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(10))
-                .atMost(20);
+        // An outage is waited out (nothing is skipped); a change that can never be applied fails, and the channel's
+        // failure strategy dead-letters it to hexgate.registry.dlq so the mirror goes on with the next one.
+        return applied.onFailure(e -> !ConnectionLoss.causedBy(e)).transform(e -> refused(type, op, id, e))
+                .onFailure(ConnectionLoss::causedBy)
+                .invoke(e -> LOG.warnf("applying a registry change waits for a store (%s); retrying", e.getMessage()))
+                .onFailure(ConnectionLoss::causedBy).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely();
+    }
+
+    private static RuntimeException refused(String type, String op, String id, Throwable failure) {
+        String reason = DataRefused.causedBy(failure) ? DataRefused.reason(failure) : String.valueOf(failure.getMessage());
+        LOG.warnf("dead-lettering the registry change %s %s %s: %s", type, op, id, reason);
+        return new IllegalArgumentException("the registry change " + type + " " + op + " " + id + " cannot be applied: "
+                + reason, failure);
     }
 
     private Uni<Void> upsertNetwork(String id, long version, JsonNode entity) {
