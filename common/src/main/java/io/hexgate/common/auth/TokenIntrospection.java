@@ -32,12 +32,16 @@ public class TokenIntrospection {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ServiceCredentials credentials;
+
     /** token-service's answer: {@code {active, kind, device, network, connector, profile, permission, reason}}. */
     public Uni<JsonNode> introspect(String token) {
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(URI.create(tokenService + "/internal/introspect"))
                     .timeout(Duration.ofSeconds(2)).header("Content-Type", "application/json")
+                    .header(ServiceCredentials.HEADER, credentials.credentialFor("token-service"))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", token))))
                     .build();
         } catch (JsonProcessingException e) {

@@ -20,6 +20,9 @@ import java.util.Base64;
 public final class TestKeys {
 
     public static final String ISSUER = "hexgate-test";
+
+    /** The secret that signs service credentials in tests (hexgate.internal.secret). */
+    public static final String INTERNAL_SECRET = "hexgate-test-internal-secret-0123456789abcdef";
     static final Path DIRECTORY = Path.of("target", "hexgate-test-keys");
     static final Path PRIVATE_KEY = DIRECTORY.resolve("private.pem");
     static final Path PUBLIC_KEY = DIRECTORY.resolve("public.pem");

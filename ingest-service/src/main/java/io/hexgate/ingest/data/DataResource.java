@@ -34,6 +34,7 @@ import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.auth.InternalCall;
+import io.hexgate.common.auth.ServiceCredentials;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.smallrye.mutiny.Uni;
@@ -60,6 +61,9 @@ public class DataResource {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    ServiceCredentials credentials;
 
     @ConfigProperty(name = "hexgate.parser-worker.url", defaultValue = "http://127.0.0.1:8084")
     String parserWorker;
@@ -142,7 +146,9 @@ public class DataResource {
             return Uni.createFrom().failure(e);
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(parserWorker + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text)).build();
+                .header("Content-Type", "application/json")
+                .header(ServiceCredentials.HEADER, credentials.credentialFor("parser-worker"))
+                .method(method, HttpRequest.BodyPublishers.ofString(text)).build();
         return InternalCall.send(http, request)
                 .onFailure().transform(e -> new DependencyUnavailableException("parser-worker, which owns the data, "
                         + "could not be reached; retry", e))

@@ -25,6 +25,7 @@ import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.InternalCall;
+import io.hexgate.common.auth.ServiceCredentials;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.smallrye.mutiny.Uni;
@@ -44,6 +45,9 @@ public class InfoResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ServiceCredentials credentials;
+
     @ConfigProperty(name = "hexgate.network-service.url", defaultValue = "http://127.0.0.1:8081")
     String networkService;
 
@@ -56,7 +60,8 @@ public class InfoResource {
 
     private Uni<Map<String, Object>> fetch(String device) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(networkService + "/internal/devices/" + device))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2)).header(ServiceCredentials.HEADER, credentials.credentialFor("network-service"))
+                .GET().build();
         return InternalCall.send(http, request).onFailure().transform(failure -> new DependencyUnavailableException(
                         "network-service could not be asked about the device; retry", failure))
                 .map(response -> {

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RegistryEvents;
+import io.hexgate.common.testing.ServiceCredential;
 import io.restassured.http.ContentType;
 
 /** Devices and tokens at the real token-service running beside ingest-service, made as network-service makes them. */
@@ -27,21 +28,21 @@ public final class Devices {
         Map<String, Object> body = new HashMap<>(Map.of("device", RegistryEvents.id(), "network", RegistryEvents.id(),
                 "connector", RegistryEvents.id(), "profile", ProfileTokens.profileId(owner), "name", "test",
                 "permission", permission));
-        String token = given().baseUri(tokenService()).contentType(ContentType.JSON).body(body)
+        String token = given().baseUri(tokenService()).header(ServiceCredential.HEADER, ServiceCredential.of("network-service", "token-service")).contentType(ContentType.JSON).body(body)
                 .post("/internal/device-tokens").then().statusCode(201).extract().path("token");
         return new Issued(token, (String) body.get("device"), (String) body.get("network"), (String) body.get("connector"),
                 ProfileTokens.profileId(owner));
     }
 
     public static void revokeTokensOf(String device) {
-        given().baseUri(tokenService()).contentType(ContentType.JSON).body(Map.of("devices", List.of(device)))
+        given().baseUri(tokenService()).header(ServiceCredential.HEADER, ServiceCredential.of("network-service", "token-service")).contentType(ContentType.JSON).body(Map.of("devices", List.of(device)))
                 .post("/internal/device-tokens/revoke").then().statusCode(204);
     }
 
     /** A network token of a network token-service knows (published as a registry change first). */
     public static String networkToken(RegistryEvents registry, String owner, String network) {
         registry.upsertNetwork(network, owner, "", "");
-        return given().baseUri(tokenService()).contentType(ContentType.JSON)
+        return given().baseUri(tokenService()).header(ServiceCredential.HEADER, ServiceCredential.of("network-service", "token-service")).contentType(ContentType.JSON)
                 .header("token", ProfileTokens.forProfile(owner)).body(Map.of("network", network))
                 .post("/integration/network/token").then().statusCode(201).extract().path("result.token");
     }

@@ -5,11 +5,13 @@ import static io.hexgate.token.support.Tokens.deviceToken;
 import static io.hexgate.token.support.Tokens.networkToken;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -17,10 +19,13 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.common.testing.RegistryEvents;
+import io.hexgate.common.testing.ServiceCredential;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -48,7 +53,7 @@ class IntrospectTest {
     }
 
     private static ValidatableResponse introspect(String token) {
-        return given().contentType(ContentType.JSON).body(Map.of("token", token)).post("/internal/introspect").then().statusCode(200);
+        return given().header(ServiceCredential.HEADER, ServiceCredential.of("ingest-service", "token-service")).contentType(ContentType.JSON).body(Map.of("token", token)).post("/internal/introspect").then().statusCode(200);
     }
 
     @Test
@@ -83,8 +88,7 @@ class IntrospectTest {
         String token = deviceToken("in-alice", device, Map.of());
         introspect(token).body("active", equalTo(true));
         as("in-alice").delete("/device/token/" + token).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(1)).until(() -> !given().contentType(ContentType.JSON).body(Map.of("token", token))
-                .post("/internal/introspect").<Boolean>path("active"));
+        await().atMost(Duration.ofSeconds(1)).until(() -> !introspect(token).extract().<Boolean>path("active"));
         introspect("00000000-0000-0000-0000-000000000000").body("active", equalTo(false));
         String expired = deviceToken("in-alice", device, Map.of("expire_time", "2021-06-01T00:00:00Z"));
         introspect(expired).body("active", equalTo(false)).body("reason", equalTo("the token expired"));
@@ -97,5 +101,27 @@ class IntrospectTest {
         introspect(ProfileTokens.forProfile("in-alice")).body("kind", equalTo("profile"))
                 .body("profile", equalTo(ProfileTokens.profileId("in-alice")));
         introspect(ProfileTokens.expired("in-alice")).body("active", equalTo(false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/internal/introspect", "/%69nternal/introspect", "//internal/introspect",
+            "/internal/device-tokens", "/internal/device-tokens/revoke" })
+    void internalRoutesRefuseACallWithoutAServiceCredential(String path) {
+        given().urlEncodingEnabled(false).contentType(ContentType.JSON).body(Map.of("token", "x")).post(path)
+                .then().statusCode(401).body("status", equalTo(false)).body("message", containsString("service credential"));
+    }
+
+    @Test
+    void internalRoutesRefuseAForgedOrMisaddressedOrUnlistedCredential() {
+        String forged = ServiceCredential.of("ingest-service", "token-service", "another-secret-of-32-characters-or-more!!");
+        String elsewhere = ServiceCredential.of("ingest-service", "network-service");
+        String unlisted = ServiceCredential.of("ingest-service", "token-service");
+        String profileToken = ProfileTokens.forProfile("in-alice");
+        for (String credential : List.of(forged, elsewhere, profileToken)) {
+            given().header(ServiceCredential.HEADER, credential).contentType(ContentType.JSON).body(Map.of("token", "x"))
+                    .post("/internal/introspect").then().statusCode(401);
+        }
+        given().header(ServiceCredential.HEADER, unlisted).contentType(ContentType.JSON).body(Map.of("device", "x"))
+                .post("/internal/device-tokens").then().statusCode(403).body("message", containsString("ingest-service"));
     }
 }
