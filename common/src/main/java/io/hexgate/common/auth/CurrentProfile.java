@@ -29,6 +29,11 @@ public class CurrentProfile {
         return profile != null && !profile.isBlank() ? profile : jwt.getSubject();
     }
 
+    /** The id ({@code jti}) of the request's own profile token; null when it has none. */
+    public String tokenId() {
+        return jwt == null || jwt.getRawToken() == null ? null : jwt.getTokenID();
+    }
+
     public boolean isAdmin() {
         return jwt != null && jwt.getRawToken() != null && jwt.getGroups().contains(ADMIN_GROUP);
     }

@@ -42,17 +42,24 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (!enabled || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getTokenID() == null) {
+        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        Boolean known = revokedByJti.getIfPresent(jwt.getTokenID());
-        Uni<Boolean> revoked = known != null ? Uni.createFrom().item(known) : ask(jwt);
-        return revoked.map(isRevoked -> {
+        return revoked(jwt).map(isRevoked -> {
             if (isRevoked) {
                 throw new AuthenticationFailedException("the profile token was revoked");
             }
             return identity;
         });
+    }
+
+    /** Whether a verified profile token was revoked: asked of token-service, each verdict remembered a second. */
+    public Uni<Boolean> revoked(JsonWebToken jwt) {
+        if (!enabled || jwt.getTokenID() == null) {
+            return Uni.createFrom().item(false);
+        }
+        Boolean known = revokedByJti.getIfPresent(jwt.getTokenID());
+        return known != null ? Uni.createFrom().item(known) : ask(jwt);
     }
 
     private Uni<Boolean> ask(JsonWebToken jwt) {

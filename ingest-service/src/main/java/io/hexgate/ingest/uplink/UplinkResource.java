@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -29,6 +30,7 @@ import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.PayloadTooLargeException;
+import io.hexgate.common.auth.ProfileTokenRevocation;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.ingest.IngestConfig;
 import io.hexgate.ingest.auth.TokenGrant;
@@ -74,6 +76,9 @@ public class UplinkResource {
     @Inject
     JWTParser profileTokens;
 
+    @Inject
+    ProfileTokenRevocation revocation;
+
     @POST
     @Path("data")
     @Consumes(MediaType.WILDCARD)
@@ -102,13 +107,14 @@ public class UplinkResource {
                                                     @QueryParam("authorization") String authorization) {
         String token = token(headers, uri);
         String content = checkedBody(body);
-        String profile = authorization == null || authorization.isBlank() ? null : profileOf(authorization);
-        return authentication.network(token).flatMap(grant -> {
+        Uni<String> named = authorization == null || authorization.isBlank() ? Uni.createFrom().nullItem()
+                : profileOf(authorization);
+        return named.flatMap(profile -> authentication.network(token).flatMap(grant -> {
             rateLimit.checkNetwork(grant.network());
             Uplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
             return publisher.publish(grant.network(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
-        });
+        }));
     }
 
     private Uplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
@@ -144,14 +150,21 @@ public class UplinkResource {
         }
     }
 
-    private String profileOf(String authorization) {
+    /** The profile a verified, unrevoked profile token names. */
+    private Uni<String> profileOf(String authorization) {
+        JsonWebToken jwt;
         try {
-            var jwt = profileTokens.parse(authorization);
-            String profile = jwt.getClaim("profile");
-            return profile != null ? profile : jwt.getSubject();
+            jwt = profileTokens.parse(authorization);
         } catch (ParseException e) {
             throw new AuthenticationRequiredException("authorization: the profile token is invalid or expired");
         }
+        return revocation.revoked(jwt).map(revoked -> {
+            if (revoked) {
+                throw new AuthenticationRequiredException("authorization: the profile token was revoked");
+            }
+            String profile = jwt.getClaim("profile");
+            return profile != null ? profile : jwt.getSubject();
+        });
     }
 
     private static String token(HttpHeaders headers, UriInfo uri) {

@@ -221,6 +221,33 @@ class PostDataTest {
     }
 
     @Test
+    void textPostgresCannotStoreIsRefusedAtTheEdgeNamingTheField() {
+        Devices.Issued device = Devices.deviceToken("pd-alice", "full");
+        given().header("token", device.token()).contentType(ContentType.JSON)
+                .body("[{\"variable\":\"fz\",\"value\":1,\"unit\":\"a\\u0000b\"}]")
+                .post("/data").then().statusCode(400).body("field_errors.'[0].unit'", containsString("U+0000"));
+        given().header("token", device.token()).contentType(ContentType.TEXT).body("01\u0000ff")
+                .post("/data").then().statusCode(400).body("field_errors.body", containsString("U+0000"));
+        // an escaped backslash before u0000 is plain text, which stores fine
+        given().header("token", device.token()).contentType(ContentType.JSON)
+                .body("{\"variable\":\"t\",\"value\":\"\\\\u0000\"}").post("/data").then().statusCode(202);
+    }
+
+    @Test
+    void aRevokedProfileTokenIsNoAuthorizationOfNetworkData() throws Exception {
+        try (RegistryEvents registry = new RegistryEvents(database)) {
+            String networkToken = Devices.networkToken(registry, "pd-alice", RegistryEvents.id());
+            String authorization = ProfileTokens.forProfile("pd-carol");
+            String jti = JSON.readTree(java.util.Base64.getUrlDecoder().decode(authorization.split("\\.")[1])).get("jti").asText();
+            given().baseUri(Devices.tokenService()).header("token", authorization).delete("/profile/token/" + jti)
+                    .then().statusCode(200);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().header("token", networkToken)
+                    .queryParam("authorization", authorization).contentType(ContentType.JSON).body("{}")
+                    .post("/integration/network/data").then().statusCode(401).body("message", containsString("revoked")));
+        }
+    }
+
+    @Test
     void networkLevelDataIsKeyedByNetworkAndMarkedForSerialResolution() throws Exception {
         try (RegistryEvents registry = new RegistryEvents(database)) {
             String network = RegistryEvents.id();

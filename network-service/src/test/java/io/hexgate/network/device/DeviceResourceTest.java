@@ -22,6 +22,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
@@ -124,6 +126,27 @@ class DeviceResourceTest {
         as("dev-alice").body(Map.of("network", network)).post("/device").then().statusCode(400)
                 .body("field_errors.name", containsString("required"))
                 .body("field_errors.connector", containsString("required"));
+    }
+
+    // Encoded forms only: the test's HTTP client resolves a plain ../ itself (the system tests send it raw)
+    @ParameterizedTest
+    @ValueSource(strings = { "%2e%2e", "%2E%2e", "%2e", "%2e%2E/x" })
+    void aDotSegmentInAPathIsRefusedAndDeletesNothing(String segment) {
+        String serial = String.format("0886ab56826cf%03x", Math.floorMod(segment.hashCode(), 4096));
+        String id = as("dev-alice").body(device("dots", serial)).post("/device")
+                .then().statusCode(201).extract().path("result.device_id");
+        as("dev-alice").urlEncodingEnabled(false).delete("/device/" + id + "/params/" + segment)
+                .then().statusCode(400).body("message", containsString("dot segment"));
+        as("dev-alice").get("/device/" + id).then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "null", "[null]", "[{\"key\":\"a\"},null]" })
+    void aNullParamIsRefusedWith400(String body) {
+        String id = as("dev-alice").body(device("nulls", "0886ab56826cf0" + Math.floorMod(body.hashCode(), 90) + 10))
+                .post("/device").then().statusCode(201).extract().path("result.device_id");
+        as("dev-alice").body(body).post("/device/" + id + "/params").then().statusCode(400)
+                .body("field_errors.params", containsString("an object {key, value, sent}"));
     }
 
     @Test

@@ -47,7 +47,7 @@ public class ProfileTokenResource {
     @ResponseStatus(201)
     @Operation(summary = "Issue a profile token: for yourself, or for any profile as an administrator")
     @APIResponse(responseCode = "403", description = "Another profile's token asked by a non-administrator")
-    public ApiResponse<ProfileTokens.Issued> create(CreateInput input) {
+    public Uni<ApiResponse<ProfileTokens.Issued>> create(CreateInput input) {
         CreateInput body = input == null ? new CreateInput(null, null, null, null) : input;
         String profile = body.profile() == null || body.profile().isBlank() ? caller.id() : body.profile().strip();
         if (!caller.isAdmin() && (!profile.equals(caller.id()) || Boolean.TRUE.equals(body.admin()))) {
@@ -55,17 +55,24 @@ public class ProfileTokenResource {
         }
         io.hexgate.common.api.FieldErrors errors = new io.hexgate.common.api.FieldErrors();
         if (!profile.matches("[0-9a-f]{24}")) {
-            errors.add("profile", "'" + profile + "' is not an id (24 lowercase hexadecimal characters)");
+            errors.add("profile", "'" + (profile.length() > 40 ? profile.substring(0, 40) + "…" : profile)
+                    + "' is not an id (24 lowercase hexadecimal characters)");
+        }
+        if (body.name() != null && body.name().length() > 255) {
+            // the name is signed into the token: a megabyte of it would make every request carry a megabyte
+            errors.add("name", "is " + body.name().length() + " characters; at most 255");
         }
         errors.throwIfAny();
-        return ApiResponse.ok(tokens.issue(profile, body.name(), ExpireTime.parse(body.expireTime(), Instant.now()),
-                Boolean.TRUE.equals(body.admin())));
+        return tokens.issue(profile, body.name(), ExpireTime.parse(body.expireTime(), Instant.now()),
+                Boolean.TRUE.equals(body.admin())).map(ApiResponse::ok);
     }
 
     @DELETE
     @Path("/{jti}")
-    @Operation(summary = "Revoke a profile token by its id (jti); effective on every replica within a second")
+    @Operation(summary = "Revoke a profile token by its id (jti): your own tokens, or any as an administrator; "
+            + "effective on every replica within a second")
+    @APIResponse(responseCode = "403", description = "Not a token of yours, and you are not an administrator")
     public Uni<ApiResponse<String>> revoke(@PathParam("jti") String jti) {
-        return tokens.revoke(jti, caller.id()).map(done -> ApiResponse.ok("Token Successfully Revoked"));
+        return tokens.revoke(jti, caller).map(done -> ApiResponse.ok("Token Successfully Revoked"));
     }
 }

@@ -16,7 +16,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.api.InvalidRequestException;
+import io.hexgate.common.auth.CurrentProfile;
 import io.hexgate.token.config.TokensConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -38,6 +41,7 @@ public class ProfileTokens {
 
     private static final Logger LOG = Logger.getLogger(ProfileTokens.class);
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final java.util.regex.Pattern JTI = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Inject
     JWTParser parser;
@@ -80,8 +84,8 @@ public class ProfileTokens {
         return jti != null && revoked.contains(jti);
     }
 
-    /** A signed profile token for {@code profile}; {@code admin} adds the admin group. */
-    public Issued issue(String profile, String name, OffsetDateTime expires, boolean admin) {
+    /** A signed profile token for {@code profile}, recorded as issued to it; {@code admin} adds the admin group. */
+    public Uni<Issued> issue(String profile, String name, OffsetDateTime expires, boolean admin) {
         String jti = HexFormat.of().formatHex(randomBytes());
         Instant expiry = expires != null ? expires.toInstant() : Instant.now().plus(config.profileTokenLifetime());
         var claims = Jwt.issuer(issuer).subject(profile).claim("profile", profile).claim("jti", jti)
@@ -92,15 +96,40 @@ public class ProfileTokens {
         if (admin) {
             claims.groups(Set.of("admin"));
         }
-        return new Issued(claims.sign(), jti, profile, expiry.atOffset(ZoneOffset.UTC));
+        Issued issued = new Issued(claims.sign(), jti, profile, expiry.atOffset(ZoneOffset.UTC));
+        return database.preparedQuery("INSERT INTO tokens.issued_profile_tokens (jti, profile, expires_at) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(jti, profile, issued.expireTime())).replaceWith(issued);
     }
 
     /** What issuing answers. */
     public record Issued(String token, String jti, String profile, OffsetDateTime expireTime) {
     }
 
+    /**
+     * Revokes a profile token by its id, for a caller who may: an administrator, the token itself, or the profile it
+     * was issued to. Anyone else is refused alike whether the id exists or not, so ids cannot be probed.
+     */
+    public Uni<Void> revoke(String jti, CurrentProfile caller) {
+        if (!JTI.matcher(jti).matches()) {
+            throw InvalidRequestException.field("jti", "jti: '" + (jti.length() > 64 ? jti.substring(0, 64) + "…" : jti)
+                    + "' is not a token id (1-64 letters, digits, '-' or '_')");
+        }
+        if (caller.isAdmin() || jti.equals(caller.tokenId())) {
+            return revoke(jti, caller.id());
+        }
+        return database.preparedQuery("SELECT profile FROM tokens.issued_profile_tokens WHERE jti = $1")
+                .execute(Tuple.of(jti)).flatMap(rows -> {
+                    boolean own = rows.iterator().hasNext() && rows.iterator().next().getString(0).strip().equals(caller.id());
+                    if (!own) {
+                        throw new AccessDeniedException("you can revoke only your own profile tokens (an administrator "
+                                + "can revoke any)");
+                    }
+                    return revoke(jti, caller.id());
+                });
+    }
+
     /** Adds {@code jti} to the revocation list (idempotent), effective here at once. */
-    public Uni<Void> revoke(String jti, String profile) {
+    private Uni<Void> revoke(String jti, String profile) {
         return database.preparedQuery("INSERT INTO tokens.revoked_profile_tokens (jti, profile, expires_at, revoked_at) "
                         + "VALUES ($1, $2, $3, now()) ON CONFLICT (jti) DO NOTHING")
                 .execute(Tuple.of(jti, profile, OffsetDateTime.now(ZoneOffset.UTC).plus(Duration.ofDays(366))))

@@ -115,6 +115,11 @@ public class Resolver {
         if ("deny".equals(info.permission())) {
             throw new AccessDeniedException("this network token has permission 'deny'");
         }
+        if ("read".equals(info.permission())) {
+            // what resolve answers is a device token that writes: a read-only token must not obtain one
+            throw new AccessDeniedException("this network token has permission 'read'; resolving a serial hands out a "
+                    + "device token that can write, so it needs a network token with permission 'full' or 'write'");
+        }
     }
 
     /** The sealed device token, from PostgreSQL. */

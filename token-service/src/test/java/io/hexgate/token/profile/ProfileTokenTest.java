@@ -2,6 +2,7 @@ package io.hexgate.token.profile;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,6 +18,8 @@ import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
@@ -40,6 +43,27 @@ class ProfileTokenTest {
         given().header("token", token).delete("/profile/token/" + issued.get("jti")).then().statusCode(200);
         await().atMost(Duration.ofSeconds(1)).until(() ->
                 given().header("token", token).get("/device/token/000000000000000000000000").statusCode() == 401);
+    }
+
+    @Test
+    void aProfileRevokesOnlyItsOwnTokensAndAnAdministratorAny() {
+        Map<String, String> alices = given().contentType(ContentType.JSON).header("token", ProfileTokens.forProfile("pt-alice"))
+                .body(Map.of("name", "alice's script")).post("/profile/token").then().statusCode(201).extract().path("result");
+        // bob can neither revoke alice's token nor tell it from an id that does not exist
+        given().header("token", ProfileTokens.forProfile("pt-bob")).delete("/profile/token/" + alices.get("jti"))
+                .then().statusCode(403).body("message", containsString("only your own"));
+        given().header("token", ProfileTokens.forProfile("pt-bob")).delete("/profile/token/0123456789abcdef01234567")
+                .then().statusCode(403).body("message", containsString("only your own"));
+        given().header("token", alices.get("token")).get("/device/token/000000000000000000000000").then().statusCode(404);
+        given().header("token", ProfileTokens.forAdmin("pt-root")).delete("/profile/token/" + alices.get("jti"))
+                .then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "a.b", "x%20y", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" })
+    void aRevocationOfSomethingThatIsNoTokenIdIs400(String jti) {
+        given().urlEncodingEnabled(false).header("token", ProfileTokens.forAdmin("pt-root")).delete("/profile/token/" + jti)
+                .then().statusCode(400).body("field_errors.jti", containsString("not a token id"));
     }
 
     @Test

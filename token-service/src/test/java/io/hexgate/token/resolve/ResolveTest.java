@@ -136,6 +136,14 @@ class ResolveTest {
     }
 
     @Test
+    void aReadOnlyNetworkTokenCannotObtainADeviceTokenThatWrites() {
+        registry.device("res-alice", network, "0886AB56826CF2E7");
+        String readOnly = networkToken("res-alice", network, Map.of("permission", "read"));
+        resolveWith(readOnly).get("/integration/network/resolve/0886AB56826CF2E7").then().statusCode(403)
+                .body("message", containsString("'read'"));
+    }
+
+    @Test
     void revokingTheNetworkTokenTakesEffectWithinOneSecond() {
         String device = registry.device("res-alice", network, "0886AB56826CF2E7");
         deviceToken("res-alice", device, Map.of());
