@@ -18,11 +18,14 @@ public record ListQuery(int page, int amount, List<String> fields, Map<String, S
                         boolean ascending) {
 
     public static final int MAX_AMOUNT = 10_000;
+    /** The last page that can be asked for: with the largest amount its offset still fits an int. */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_AMOUNT;
 
     public static ListQuery parse(MultivaluedMap<String, String> query, Set<String> filterable, Set<String> orderable,
                                   String defaultOrder) {
         FieldErrors errors = new FieldErrors();
-        int page = number(errors, query.getFirst("page"), "page", 1, 1, Integer.MAX_VALUE);
+        // (page - 1) × amount must stay an int offset: page 2147483647 overflowed into a negative OFFSET (a 500)
+        int page = number(errors, query.getFirst("page"), "page", 1, 1, MAX_PAGE);
         int amount = number(errors, query.getFirst("amount"), "amount", 20, 1, MAX_AMOUNT);
 
         List<String> fields = new ArrayList<>(indexed(query, "fields"));

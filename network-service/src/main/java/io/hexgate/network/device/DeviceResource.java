@@ -107,12 +107,18 @@ public class DeviceResource {
     @Operation(summary = "Add or edit params: one object or an array; with id edits that param, else by key (≤ 60)")
     public Uni<ApiResponse<List<Device.Param>>> setParams(@PathParam("id") String id, JsonNode body) {
         List<DeviceInput.ParamInput> edits;
+        InvalidRequestException shape = InvalidRequestException.field("params",
+                "params: an object {key, value, sent} or an array of them");
         try {
-            edits = body == null ? List.of() : body.isArray()
+            edits = body == null ? java.util.Collections.emptyList() : body.isArray()
                     ? java.util.Arrays.asList(json.treeToValue(body, DeviceInput.ParamInput[].class))
-                    : List.of(json.treeToValue(body, DeviceInput.ParamInput.class));
+                    : java.util.Collections.singletonList(json.treeToValue(body, DeviceInput.ParamInput.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw InvalidRequestException.field("params", "params: an object {key, value, sent} or an array of them");
+            throw shape;
+        }
+        // JSON null, alone or in the array, reads as a null edit: the caller's error, not a NullPointerException
+        if (edits.contains(null)) {
+            throw shape;
         }
         return devices.setParams(profile.id(), id, edits).map(ApiResponse::ok);
     }

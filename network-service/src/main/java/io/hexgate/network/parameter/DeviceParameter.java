@@ -84,7 +84,8 @@ public record DeviceParameter(String name, String label, String type, String gro
                     }
                 }
                 case "dropdown" -> {
-                    options = in.options() == null ? List.of() : List.copyOf(in.options());
+                    // not List.copyOf: it throws on a null element, which is the caller's error to be told (options: [null])
+                    options = in.options() == null ? List.of() : new ArrayList<>(in.options());
                     if (options.isEmpty()) {
                         errors.add(at + ".options", "a dropdown needs at least one option");
                     } else {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
@@ -80,6 +82,13 @@ class NetworkResourceTest {
                 .then().statusCode(400).body("field_errors.description", containsString("at most 500"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "null", "{\"name\":\"a\",\"name\":\"b\"}", "{\"name\":\"a\"} trailing",
+            "{\"name\":\"a\\u0000b\"}", "{\"name\":\"n\",\"serial_number\":{\"mask\":\"a\\u0000b\"}}" })
+    void aBodyThatCannotBeStoredOrReadOneWayIsRefusedWith400(String body) {
+        as("net-alice").body(body).post("/integration/network").then().statusCode(400).body("status", equalTo(false));
+    }
+
     @Test
     void deviceParametersAreTyped() {
         as("net-alice").body(Map.of("name", "n", "device_parameters", List.of(Map.of("name", "mode", "type", "dropdown",
@@ -89,6 +98,9 @@ class NetworkResourceTest {
         as("net-alice").body(Map.of("name", "n", "device_parameters", List.of(Map.of("name", "rate", "type", "number", "default", "ten"))))
                 .post("/integration/network").then().statusCode(400)
                 .body("field_errors.'device_parameters[0].default'", containsString("not a number"));
+        as("net-alice").body("{\"name\":\"n\",\"device_parameters\":[{\"name\":\"m\",\"type\":\"dropdown\",\"options\":[null]}]}")
+                .post("/integration/network").then().statusCode(400)
+                .body("field_errors.'device_parameters[0].options'", containsString("every option needs a value"));
         as("net-alice").body(Map.of("name", "n", "device_parameters", List.of(Map.of("name", "x", "type", "color"))))
                 .post("/integration/network").then().statusCode(400)
                 .body("field_errors.'device_parameters[0].type'", containsString("'color' is not one of"));

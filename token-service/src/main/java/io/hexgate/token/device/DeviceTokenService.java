@@ -45,11 +45,17 @@ public class DeviceTokenService {
     public record DeviceRef(String device, String network, String connector, String profile, String serieNumber) {
     }
 
+    /** The longest serial a token carries (SPEC §2.5: a serial is 1–100 characters). */
+    private static final int MAX_SERIAL = 100;
+
     public Uni<Issued> issue(DeviceRef ref, String name, String permission, String expireTime) {
         FieldErrors errors = new FieldErrors();
         String tokenName = name == null || name.isBlank() ? "Default" : name.strip();
         if (tokenName.length() > 255) {
             errors.add("name", "at most 255 characters");
+        }
+        if (ref.serieNumber() != null && ref.serieNumber().length() > MAX_SERIAL) {
+            errors.add("serie_number", "is " + ref.serieNumber().length() + " characters; at most " + MAX_SERIAL);
         }
         errors.throwIfAny();
         Permission parsedPermission = Permission.parse(permission);
