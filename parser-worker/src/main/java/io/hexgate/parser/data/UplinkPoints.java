@@ -113,9 +113,8 @@ public final class UplinkPoints {
             metadata.put("raw", rawPayload);
         }
         if (item != null) {
-            String itemJson = item.toString();
-            if (itemJson.contains("\\u0000")) {
-                metadata.put("item", itemJson);
+            if (holdsNul(item)) {
+                metadata.put("item", item.toString());
             } else {
                 metadata.set("item", item);
             }
