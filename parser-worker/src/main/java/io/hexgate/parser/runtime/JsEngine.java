@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -40,6 +41,9 @@ public class JsEngine implements AutoCloseable {
         LIBRARIES.put("dayjs/plugin/utc", new String[] { "dayjs", "plugin/utc.js" });
         LIBRARIES.put("dayjs/plugin/timezone", new String[] { "dayjs", "plugin/timezone.js" });
     }
+
+    private static final Pattern EXOTIC_SYNTAX = Pattern.compile(
+            "(?<![A-Za-z0-9_$])(?:get|set|eval)(?![A-Za-z0-9_$])|\\\\u");
 
     private final Engine engine;
     private final Source prelude;
@@ -74,11 +78,26 @@ public class JsEngine implements AutoCloseable {
         return libraries;
     }
 
-    /** The parser's body wrapped as a function of the run's globals, one {@link Source} per distinct body. */
+    /**
+     * The parser's body wrapped as a function of the run's globals, one {@link Source} per distinct body; it
+     * evaluates to a factory that the prelude gives the intrinsic {@code eval} (the realm's global {@code eval} is
+     * a wrapper), so that the parser's own {@code eval(…)} stays a direct eval.
+     */
     Source parserSource(ParserScript script) {
         return parsers.get(script.key(), key -> Source.newBuilder("js",
-                "(function (payload, raw_payload, device, serial) {" + script.source() + "\n;return [payload, serial];})",
+                "(function (eval) { return function (payload, raw_payload, device, serial) {" + script.source()
+                        + "\n;return [payload, serial];}; })",
                 "parser:" + script.stage() + ":" + script.ownerId()).buildLiteral());
+    }
+
+    /**
+     * Whether the source may make an accessor without calling a function the prelude watches: {@code get} or
+     * {@code set} as a word (accessor syntax), {@code eval} (a direct eval of code made at run time), or a Unicode
+     * escape (which could spell either). Matched on ASCII word boundaries anywhere — in comments and strings too —
+     * so it errs only towards the slower, descriptor-reading output check.
+     */
+    static boolean exoticSource(String source) {
+        return EXOTIC_SYNTAX.matcher(source).find();
     }
 
     /** Whether this parser's code was already proven to be one function body (the proof depends only on the code). */

@@ -30,8 +30,12 @@ final class ParserSandbox implements AutoCloseable {
     private final Value stage;
     private final Value finish;
     private final Value end;
-    private final Map<String, Value> compiled;
+    private final Value bind;
+    private final Value first;
+    private final Map<String, Compiled> compiled;
     private volatile boolean closed;
+    /** The run's input until its first stage takes it to the context. */
+    private String[] input;
     private boolean inStage;
     private volatile long deadline;
     private volatile long stageSeq;
@@ -56,17 +60,23 @@ final class ParserSandbox implements AutoCloseable {
         stage = protocol.getMember("stage");
         finish = protocol.getMember("finish");
         end = protocol.getMember("end");
+        bind = protocol.getMember("bind");
+        first = protocol.getMember("first");
         compiled = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Value> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
                 return size() > compiledPerContext;
             }
         };
     }
 
+    /**
+     * Begins a run with its input. The input reaches the context with the first stage, in the same call (one
+     * polyglot call fewer per run); a run without a stage that ran is begun by {@link #end}.
+     */
     void begin(String body, String contentType, String payloadJson, String deviceJson) {
         context.resetLimits();
-        begin.execute(body, contentType == null ? "" : contentType, payloadJson, deviceJson);
+        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson };
     }
 
     /**
@@ -127,8 +137,12 @@ final class ParserSandbox implements AutoCloseable {
         return cpuWhenStopped;
     }
 
+    /** A parser compiled in this context, and whether its source may make accessors the prelude cannot see. */
+    private record Compiled(Value function, boolean exotic) {
+    }
+
     private Thrown runStage(ParserScript script) {
-        Value parser = compiled.get(script.key());
+        Compiled parser = compiled.get(script.key());
         if (parser == null) {
             try {
                 // The code is proven one function body before any of it is evaluated (once per source and engine).
@@ -136,7 +150,8 @@ final class ParserSandbox implements AutoCloseable {
                     check.execute(script.source());
                     engine.markChecked(script);
                 }
-                parser = context.eval(engine.parserSource(script));
+                parser = new Compiled(bind.execute(context.eval(engine.parserSource(script))),
+                        JsEngine.exoticSource(script.source()));
             } catch (PolyglotException e) {
                 if (e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()) {
                     return new Thrown(e.getMessage(), false);
@@ -145,7 +160,14 @@ final class ParserSandbox implements AutoCloseable {
             }
             compiled.put(script.key(), parser);
         }
-        Value error = stage.execute(parser);
+        Value error;
+        if (input != null) {
+            String[] in = input;
+            input = null;
+            error = first.execute(parser.function(), parser.exotic(), in[0], in[1], in[2], in[3]);
+        } else {
+            error = stage.execute(parser.function(), parser.exotic());
+        }
         if (error.isNull()) {
             return null;
         }
@@ -163,19 +185,30 @@ final class ParserSandbox implements AutoCloseable {
      * forgotten after, and the context marked unusable when the run left it unclean.
      */
     Ending end(long budgetNanos) {
-        String ended = guarded(budgetNanos, () -> end.execute().asString());
-        if (ended.charAt(0) != '1') {
+        if (input != null) {
+            String[] in = input;
+            input = null;
+            begin.execute(in[0], in[1], in[2], in[3]);
+        }
+        Ending done = ending(guarded(budgetNanos, () -> end.execute().asString()));
+        if (!done.clean()) {
             markBroken();
         }
+        return done;
+    }
+
+    /** The run's end as the prelude writes it: clean or not (1 or 0), payload, serial and console, NUL-separated. */
+    private static Ending ending(String ended) {
         int first = ended.indexOf('\u0000');
         int second = ended.lastIndexOf('\u0000');
         String serial = ended.substring(first + 1, second);
         String lines = ended.substring(second + 1);
-        return new Ending(ended.substring(1, first), serial.isEmpty() ? null : serial, lines.isEmpty() ? "[]" : lines);
+        return new Ending(ended.charAt(0) == '1', ended.substring(1, first), serial.isEmpty() ? null : serial,
+                lines.isEmpty() ? "[]" : lines);
     }
 
-    /** What a run left: its payload as JSON, the serial (or null), the console lines as a JSON array. */
-    record Ending(String outputJson, String serial, String consoleJson) {
+    /** What a run left: whether the context is as it was, its payload as JSON, the serial (or null), the console lines as a JSON array. */
+    record Ending(boolean clean, String outputJson, String serial, String consoleJson) {
     }
 
     /**

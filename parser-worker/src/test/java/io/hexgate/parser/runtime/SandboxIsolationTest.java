@@ -155,6 +155,72 @@ class SandboxIsolationTest {
         assertThat(out.get(0).has("trap")).as("an accessor is left out unread").isFalse();
     }
 
+    /**
+     * The cheap output check trusts a run that neither calls a defining function nor holds accessor syntax nor
+     * makes code at run time: each way around that is tried here, with no `get`/`set`/`eval` word in the source
+     * (the source scan would otherwise send the run to the full check and prove nothing about the taint).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "const o = { variable: 'a', value: 1 }; Object.defineProperty(o, 'trap', { ['g' + 'et']: spin, enumerable: true }); payload = [o];",
+            "const o = { variable: 'a', value: 1 }; Object.defineProperties(o, { trap: { ['g' + 'et']: spin, enumerable: true } }); payload = [o];",
+            "const o = { variable: 'a', value: 1 }; Reflect.defineProperty(o, 'trap', { ['g' + 'et']: spin, enumerable: true }); payload = [o];",
+            "const o = Object.create(Object.prototype, { variable: { value: 'a', enumerable: true }, value: { value: 1, enumerable: true }, trap: { ['g' + 'et']: spin, enumerable: true } }); payload = [o];",
+            "const o = { variable: 'a', value: 1 }; o.__defineGetter__('trap', spin); payload = [o];",
+            "const o = { variable: 'a', value: 1 }; Object.defineProperty(o, 'toJSON', { value: spin, enumerable: false }); payload = [o];",
+            "payload = [globalThis['ev' + 'al']('({ variable: \"a\", value: 1, g' + 'et trap() { for (;;) {} } })')];",
+            "payload = [(() => 0).constructor('return { variable: \"a\", value: 1, g' + 'et trap() { for (;;) {} } }')()];",
+            "payload = [new Function('return { variable: \"a\", value: 1, g' + 'et trap() { for (;;) {} } }')()];",
+            "payload = [Object.getPrototypeOf(function* () {}).constructor('yield { variable: \"a\", value: 1, g' + 'et trap() { for (;;) {} } }')().next().value];",
+            "payload = [{ variable: 'a', value: 1, fn: Object.assign(function () {}, { toJSON: spin }) }];",
+            "const list = [{ variable: 'a', value: 1 }]; list.toJSON = spin; payload = list;",
+            "const o = Object.create(Array.prototype); o.toJSON = spin; payload = [{ variable: 'a', value: 1, o }];",
+            "payload = [{ variable: 'a', value: 1, p: new Proxy({}, { ownKeys: spin, getOwnPropertyDescriptor: spin }) }];",
+    })
+    void noWayAroundTheCheapOutputCheckRunsTheParsersCode(String code) {
+        ParseOutcome outcome = run("const spin = () => { for (;;) {} };\n" + code);
+        assertThat(outcome.failure()).as("the output is read without running the parser's code").isNull();
+        if (outcome.outputJson().contains("$error")) {
+            assertThat(outcome.outputJson()).contains("Proxy");
+            return;
+        }
+        JsonNode out = output(outcome);
+        assertThat(out.get(0).get("variable").asText()).isEqualTo("a");
+        assertThat(out.get(0).get("value").asInt()).isEqualTo(1);
+        assertThat(out.get(0).has("trap")).as("an accessor is left out unread").isFalse();
+    }
+
+    @Test
+    void theSourceScanFindsEveryWayToWriteAnAccessorOrADirectEval() {
+        for (String exotic : List.of("({ get x() { return 1; } })", "class A { set\n x(v) {} }", "({ get [k]() {} })",
+                "eval(code)", "g\\u0065t", "'get'")) {
+            assertThat(JsEngine.exoticSource(exotic)).as(exotic).isTrue();
+        }
+        for (String plain : List.of("bytes.getUint8(0)", "view.setInt16(0, 1)", "offset + 1", "map.target", "evaluate()",
+                "_get", "$get", "reset")) {
+            assertThat(JsEngine.exoticSource(plain)).as(plain).isFalse();
+        }
+    }
+
+    @Test
+    void wrappingTheDefiningFunctionsAndEvalChangesNothingAParserCanRelyOn() {
+        JsonNode out = output(run("""
+                const x = 41;
+                const checks = {
+                  directEval: eval('x + 1') === 42,
+                  indirectEval: globalThis.eval('typeof x') === 'undefined' && (0, eval)('1 + 1') === 2,
+                  functionIdentity: Function.prototype.constructor === Function && (function () {}) instanceof Function,
+                  functionWorks: new Function('a', 'return a + 1')(1) === 2 && Function('return 3')() === 3,
+                  names: Function.name === 'Function' && Object.defineProperty.name === 'defineProperty'
+                      && Object.defineProperty.length === 3 && Object.create.length === 2,
+                  defines: Object.defineProperty({}, 'k', { value: 5 }).k === 5
+                      && Object.keys(Object.create({}, { k: { value: 1, enumerable: true } })).length === 1,
+                  subclass: new (class extends Function {})('return 7')() === 7,
+                };
+                payload = [{ variable: 'checks', value: JSON.stringify(checks) }];"""));
+        assertThat(out.get(0).get("value").asText()).doesNotContain("false");
+    }
+
     @Test
     void aGetterInheritedFromAParsersPrototypeIsNotRun() {
         JsonNode out = output(run("""
