@@ -170,7 +170,7 @@ public class ParserRuntime {
      * a context of its own; the answer is remembered per parser, so each parser costs at most one such retry.
      */
     ParseOutcome run(ParseRequest request) {
-        if (request.stages().stream().anyMatch(script -> Boolean.TRUE.equals(ownRealm.getIfPresent(script.key())))) {
+        if (needsOwnRealm(request)) {
             return attempt(request, false).outcome();
         }
         Attempt shared = attempt(request, true);
@@ -186,6 +186,19 @@ public class ParserRuntime {
                     suspect.ownerId());
         }
         return helped ? alone.outcome() : shared.outcome();
+    }
+
+    /** Whether a stage of the request is known to change its realm (no look-up while none is). */
+    private boolean needsOwnRealm(ParseRequest request) {
+        if (ownRealm.estimatedSize() == 0) {
+            return false;
+        }
+        for (ParserScript script : request.stages()) {
+            if (Boolean.TRUE.equals(ownRealm.getIfPresent(script.key()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One run's outcome, and the parser that threw a TypeError if one did. */
@@ -292,8 +305,12 @@ public class ParserRuntime {
             error = "the parser exhausted the memory it may use and was stopped";
         }
         long elapsed = System.nanoTime() - started;
-        stageTimers.computeIfAbsent(script.stage(), stage -> Timer.builder("hexgate_parser_stage_seconds").tag("stage", stage)
-                .description("Duration of one parser stage").register(metrics)).record(elapsed, TimeUnit.NANOSECONDS);
+        Timer timer = stageTimers.get(script.stage());
+        if (timer == null) {
+            timer = stageTimers.computeIfAbsent(script.stage(), stage -> Timer.builder("hexgate_parser_stage_seconds")
+                    .tag("stage", stage).description("Duration of one parser stage").register(metrics));
+        }
+        timer.record(elapsed, TimeUnit.NANOSECONDS);
         String output = request.recordStages() && kind == null ? sandbox.output(budget.toNanos()) : null;
         results.add(new StageResult(script.stage(), script.ownerId(), elapsed / 1000, error, output));
         if (kind == null) {

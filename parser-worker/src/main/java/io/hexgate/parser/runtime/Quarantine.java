@@ -31,7 +31,8 @@ final class Quarantine {
     }
 
     boolean isQuarantined(String parserKey) {
-        return quarantined.getIfPresent(parserKey) != null;
+        // no look-up while nothing is quarantined (the common case, on every stage)
+        return quarantined.estimatedSize() != 0 && quarantined.getIfPresent(parserKey) != null;
     }
 
     /** Records a timeout; true when it was the parser's own doing and it is now quarantined. */
