@@ -69,7 +69,8 @@ public final class ParserBenchmark {
             warm("bare GraalJS loop, " + c.name(), warmup, c.bare());
             warm("hexgate runtime, " + c.name(), warmup, c.runtime());
         }
-        // Rounds alternate, so a noisy moment of the machine hits both sides alike.
+        // Within a round the two sides take turns every 500 decodes (~10 ms), so a noisy moment of the machine — its
+        // speed swings within seconds — hits both sides alike.
         System.out.println();
         System.out.printf("parser benchmark — one thread, two stages (TTN network parser + Buffer decoder), medians of %d × %ds after %ds warm-up%n",
                 rounds, round.toSeconds(), warmup.toSeconds());
@@ -83,8 +84,9 @@ public final class ParserBenchmark {
             long stealBefore = steal();
             long totalBefore = total();
             for (int r = 0; r < rounds; r++) {
-                bare[r] = rate("bare GraalJS loop, " + c.name(), r, round, c.bare());
-                pooled[r] = rate("hexgate runtime, " + c.name(), r, round, c.runtime());
+                Rate[] pair = rates(c.name(), r, round, c.bare(), c.runtime());
+                bare[r] = pair[0];
+                pooled[r] = pair[1];
             }
             long ticks = total() - totalBefore;
             double stolen = ticks <= 0 ? 0 : (double) (steal() - stealBefore) / ticks;
@@ -185,28 +187,50 @@ public final class ParserBenchmark {
 
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    /** CPU time of the threads that decode: this one (the bare loop, and the caller of the runtime) and parser-*. */
+    private static long[] decoding;
+
+    /**
+     * CPU time of the threads that decode: this one (the bare loop, and the caller of the runtime) and parser-*
+     * (found once, after the warm-up has started them).
+     */
     private static long decodingCpu() {
+        if (decoding == null) {
+            decoding = Arrays.stream(THREADS.getThreadInfo(THREADS.getAllThreadIds()))
+                    .filter(info -> info != null && (info.getThreadId() == Thread.currentThread().threadId()
+                            || info.getThreadName().startsWith("parser-")))
+                    .mapToLong(java.lang.management.ThreadInfo::getThreadId).toArray();
+        }
         long sum = 0;
-        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && (info.getThreadId() == Thread.currentThread().threadId() || info.getThreadName().startsWith("parser-"))) {
-                sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
-            }
+        for (long id : decoding) {
+            sum += Math.max(0, THREADS.getThreadCpuTime(id));
         }
         return sum;
     }
 
-    private static Rate rate(String name, int index, Duration round, Batch batch) throws Exception {
-        long cpuBefore = decodingCpu();
-        long started = System.nanoTime();
+    /** One round: the bare loop and the runtime in turns of 500 decodes, each side for about {@code round}. */
+    private static Rate[] rates(String name, int index, Duration round, Batch bare, Batch runtime) throws Exception {
+        Batch[] sides = { bare, runtime };
+        long[] wall = new long[2];
+        long[] cpu = new long[2];
         long done = 0;
-        while (System.nanoTime() - started < round.toNanos()) {
-            batch.run(500);
+        long started = System.nanoTime();
+        while (System.nanoTime() - started < 2 * round.toNanos()) {
+            for (int side = 0; side < 2; side++) {
+                long cpuBefore = decodingCpu();
+                long before = System.nanoTime();
+                sides[side].run(500);
+                wall[side] += System.nanoTime() - before;
+                cpu[side] += decodingCpu() - cpuBefore;
+            }
             done += 500;
         }
-        Rate rate = new Rate(done / ((System.nanoTime() - started) / 1e9), done / ((decodingCpu() - cpuBefore) / 1e9));
-        System.err.printf("%s: round %d %.0f decodes/s, %.0f per CPU-second%n", name, index + 1, rate.wall(), rate.cpu());
-        return rate;
+        Rate[] rates = new Rate[2];
+        for (int side = 0; side < 2; side++) {
+            rates[side] = new Rate(done / (wall[side] / 1e9), done / (cpu[side] / 1e9));
+        }
+        System.err.printf("%s: round %d, bare %.0f decodes/s (%.0f per CPU-second), runtime %.0f (%.0f)%n", name, index + 1,
+                rates[0].wall(), rates[0].cpu(), rates[1].wall(), rates[1].cpu());
+        return rates;
     }
 
     private static double median(Rate[] rates, java.util.function.ToDoubleFunction<Rate> figure) {
