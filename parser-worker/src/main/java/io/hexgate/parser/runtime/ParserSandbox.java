@@ -14,8 +14,8 @@ import org.graalvm.polyglot.Value;
  * One JavaScript context and the run protocol of {@code prelude.js} (begin → stage × n → end, the begin carried by
  * the first stage's call), driven by one worker thread at a time. A <em>shared</em> context (lockdown: the
  * built-ins frozen) is pooled and serves runs of every profile, one after another: the prelude evaluated once,
- * each parser compiled once. A context of one run
- * (no lockdown) is for a parser that must change its realm, and is closed after that run.
+ * each parser compiled once. A context of one run (no lockdown) is for a parser that must change its realm, and
+ * is closed after that run.
  * <p>
  * Every call that may run guest code — a stage, and reading the output — runs under the stage's deadline. A call
  * stopped by the watchdog or a limit, or a run that left the context unclean (the global object's prototype or
