@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -21,12 +23,14 @@ public record DeviceParameter(String name, String label, String type, String gro
 
     /** At most this many parameters per network, connector or device. */
     public static final int MAX = 60;
+    /** Options of one dropdown. */
+    public static final int MAX_OPTIONS = 100;
 
     private static final Set<String> TYPES = Set.of("text", "number", "dropdown", "switch");
     private static final Set<String> GROUPS = Set.of("main", "advanced", "hide");
 
     /** One choice of a {@code dropdown}. */
-    public record Option(String label, String value, Boolean isDefault) {
+    public record Option(@Schema(maxLength = 255) String label, @Schema(maxLength = 1000) String value, Boolean isDefault) {
     }
 
     /**
@@ -88,7 +92,18 @@ public record DeviceParameter(String name, String label, String type, String gro
                     options = in.options() == null ? List.of() : new ArrayList<>(in.options());
                     if (options.isEmpty()) {
                         errors.add(at + ".options", "a dropdown needs at least one option");
+                    } else if (options.size() > MAX_OPTIONS) {
+                        errors.add(at + ".options", "at most " + MAX_OPTIONS + " options, got " + options.size());
                     } else {
+                        for (int o = 0; o < options.size(); o++) {
+                            Option option = options.get(o);
+                            if (option != null && option.label() != null && option.label().length() > 255) {
+                                errors.add(at + ".options[" + o + "].label", "at most 255 characters, got " + option.label().length());
+                            }
+                            if (option != null && option.value() != null && option.value().length() > 1000) {
+                                errors.add(at + ".options[" + o + "].value", "at most 1000 characters, got " + option.value().length());
+                            }
+                        }
                         if (options.stream().anyMatch(o -> o == null || o.value() == null)) {
                             errors.add(at + ".options", "every option needs a value");
                         } else {
@@ -125,8 +140,10 @@ public record DeviceParameter(String name, String label, String type, String gro
     }
 
     /** A definition as received: {@code default} may be a string, number or boolean. */
-    public record Input(String name, String label, String type, String group,
+    public record Input(@Schema(maxLength = 100) String name, @Schema(maxLength = 255) String label,
+                        @Schema(maxLength = 8, enumeration = { "text", "number", "dropdown", "switch" }) String type,
+                        @Schema(maxLength = 8, enumeration = { "main", "advanced", "hide" }) String group,
                         @JsonProperty("default") Object defaultValue,
-                        List<Option> options) {
+                        @Schema(maxItems = MAX_OPTIONS) List<Option> options) {
     }
 }

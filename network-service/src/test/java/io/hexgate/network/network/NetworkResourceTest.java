@@ -110,6 +110,19 @@ class NetworkResourceTest {
         }
         as("net-alice").body(Map.of("name", "n", "device_parameters", sixtyOne)).post("/integration/network")
                 .then().statusCode(400).body("field_errors.device_parameters", containsString("at most 60 parameters, got 61"));
+        // a dropdown's options are stored too: bounded in number and in length, like every stored string
+        as("net-alice").body(Map.of("name", "n", "device_parameters", List.of(Map.of("name", "m", "type", "dropdown",
+                        "options", List.of(Map.of("label", "L".repeat(256), "value", "v".repeat(1001)))))))
+                .post("/integration/network").then().statusCode(400)
+                .body("field_errors.'device_parameters[0].options[0].label'", containsString("at most 255 characters, got 256"))
+                .body("field_errors.'device_parameters[0].options[0].value'", containsString("at most 1000 characters, got 1001"));
+        List<Map<String, Object>> manyOptions = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            manyOptions.add(Map.of("value", "o" + i));
+        }
+        as("net-alice").body(Map.of("name", "n", "device_parameters", List.of(Map.of("name", "m", "type", "dropdown",
+                        "options", manyOptions)))).post("/integration/network").then().statusCode(400)
+                .body("field_errors.'device_parameters[0].options'", containsString("at most 100 options, got 101"));
 
         String id = createNetwork("net-alice", Map.of("name", "typed", "device_parameters", List.of(
                 Map.of("name", "enabled", "type", "switch"),
