@@ -194,6 +194,9 @@ class DataApiTest {
                 .body("result[0].time", equalTo("2026-01-01T01:30:00Z"));
         device().contentType(ContentType.JSON).body(List.of(Map.of("id", id, "value", Map.of("nested", 1))))
                 .put("/data").then().statusCode(400).body("field_errors.'[0]'", containsString("never an object"));
+        // an id that is none (a typo, or 300 kB of text) is named, not answered with "0 Data Updated"
+        device().contentType(ContentType.JSON).body(List.of(Map.of("id", id + "0", "unit", "C")))
+                .put("/data").then().statusCode(400).body("field_errors.'[0].id'", containsString("is not a data id"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,6 +38,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InternalDataResource {
+
+    /** Data ids as DataPoint makes them: 4 bytes of seconds and 8 of a hash, in hex. */
+    private static final Pattern DATA_ID = Pattern.compile("[0-9a-f]{24}");
 
     @Inject
     Pool database;
@@ -102,6 +106,10 @@ public class InternalDataResource {
         String at = "[" + index + "]";
         if (item == null || !item.isObject() || !item.path("id").isTextual()) {
             errors.add(at + ".id", "is required: the id of the data point to edit");
+            return null;
+        }
+        if (!DATA_ID.matcher(item.path("id").asText()).matches()) {
+            errors.add(at + ".id", "'" + item.path("id").asText() + "' is not a data id (24 lowercase hexadecimal characters)");
             return null;
         }
         Map<String, Object> columns = new java.util.LinkedHashMap<>();
