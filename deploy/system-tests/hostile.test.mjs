@@ -5,6 +5,8 @@
 //   - the internal routes: unreachable through the gateway, 401 on the service ports without a service credential;
 //   - a fuzzer over every field of every POST/PUT body (NUL, huge, deep nesting, wrong types, nulls, duplicate
 //     keys, trailing garbage): never a 5xx, always the JSON envelope, and every service ready afterwards.
+//   - the length limits: every string a public route stores or signs has a documented maxLength, and one
+//     character more is a 4xx that names the field without echoing the value.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash, createSign, generateKeyPairSync, randomBytes } from "node:crypto";
@@ -306,4 +308,98 @@ test("every service is ready after all of that", async () => {
     const ready = await call("GET", "/q/health/ready", { port });
     assert.equal(ready.status, 200, `${service}: ${ready.text}`);
   }
+});
+
+// ---- length limits, from the OpenAPI documents ---------------------------------------------------------------
+// Every string a public route stores or signs has a documented maxLength, and one character more is refused with
+// a 4xx naming the field: found by walking each body schema (nested objects and array items included), so a new
+// field or route joins by being documented.
+const storingRoutes = () => routes().filter((route) => route.credential !== "service"
+  && (route.method === "POST" || route.method === "PUT")
+  && route.operation.requestBody?.content?.["application/json"]);
+
+/** A valid body for each such route; the test changes one string in it. Unknown routes fail the test. */
+function validBody(route, owner, dataId) {
+  const parameter = { name: "p", type: "dropdown", options: [{ value: "a", label: "A" }] };
+  switch (`${route.method} ${route.path}`) {
+    case "POST /integration/network": return { name: "n", serial_number: { mask: "FFFF" }, device_parameters: [parameter] };
+    case "PUT /integration/network/{id}": return { serial_number: { mask: "FFFF" }, device_parameters: [parameter] };
+    case "POST /integration/connector": return { name: "c", networks: [owner.network], device_parameters: [parameter] };
+    case "PUT /integration/connector/{id}": return { networks: [owner.network], device_parameters: [parameter] };
+    case "POST /integration/network/{id}/share":
+    case "POST /integration/connector/{id}/share": return { profile: profileId("nobody") };
+    case "POST /device": return { name: "d", network: owner.network, connector: owner.connector,
+      tags: [{ key: "k", value: "v" }], params: [{ key: "k", value: "v" }] };
+    case "PUT /device/{id}": return { tags: [{ key: "k", value: "v" }], params: [{ key: "k", value: "v" }] };
+    case "POST /device/{id}/params": return [{ key: "k", value: "v" }];
+    case "POST /device/token": return { device: owner.device, name: "t" };
+    case "POST /integration/network/token": return { network: owner.network, name: "t" };
+    case "POST /profile/token": return { name: "t" };
+    case "PUT /data": return [{ id: dataId, unit: "u" }];
+    case "POST /parser/run": return { code: "payload = payload;", payload: "00" };
+    default: return undefined;
+  }
+}
+
+/** Every string in a schema, as a path of property names and 0 for an array's item; with its schema. */
+function stringsOf(service, schema, path = [], depth = 0) {
+  const resolved = resolveSchema(service, schema);
+  if (!resolved || depth > 6) return [];
+  if (resolved.type === "string") return [{ path, schema: resolved }];
+  if (resolved.type === "array") return stringsOf(service, resolved.items, [...path, 0], depth + 1);
+  return Object.entries(resolved.properties ?? {})
+    .flatMap(([name, property]) => stringsOf(service, property, [...path, name], depth + 1));
+}
+
+/** A copy of the body with the value at the path (an array step takes the array's first item, made if missing). */
+function withValue(body, path, value) {
+  const copy = structuredClone(body);
+  if (path.length === 0) return value;
+  let at = copy;
+  for (let i = 0; i < path.length - 1; i++) {
+    const step = path[i];
+    if (at[step] === undefined || at[step] === null) at[step] = typeof path[i + 1] === "number" ? [] : {};
+    at = at[step];
+  }
+  at[path[path.length - 1]] = value;
+  return copy;
+}
+
+/** A value of at least `length` characters that is otherwise what the field takes (a URL, base64, hex). */
+function longValue(schema, length) {
+  if (schema.format === "uri") return "https://example.com/" + "a".repeat(Math.max(1, length - 20));
+  if (schema.format === "byte") return Buffer.from("//" + "a".repeat(Math.ceil(length * 3 / 4))).toString("base64");
+  return "a".repeat(length);
+}
+
+test("every string a public route stores or signs has a documented maxLength, and one character more is a 4xx naming it", async (t) => {
+  // the marker point is stored once parser-worker has consumed it
+  const dataId = await eventually(async () => {
+    const points = await ok("GET", "/data?variable=marker", { token: alice.deviceToken });
+    assert.equal(points.length, 1);
+    return points[0].id;
+  });
+  const undocumented = [];
+  for (const route of storingRoutes()) {
+    await t.test(`${route.method} ${route.path}`, async () => {
+      const base = validBody(route, alice, dataId);
+      assert.notEqual(base, undefined, `no valid body for ${route.method} ${route.path}: add one to validBody`);
+      const path = concrete(route.path, alice, bob);
+      const token = route.credential === "profile" ? alice.token : alice.deviceToken;
+      const schema = route.operation.requestBody.content["application/json"].schema;
+      for (const leaf of stringsOf(route.service, schema)) {
+        const name = leaf.path.filter((step) => typeof step === "string").pop() ?? "body";
+        const where = `${route.method} ${route.path} ${leaf.path.join(".")}`;
+        if (leaf.schema.maxLength === undefined) {
+          undocumented.push(where);
+          continue;
+        }
+        const refused = await call(route.method, path, { token, body: withValue(base, leaf.path, longValue(leaf.schema, leaf.schema.maxLength + 1)) });
+        assert.ok(refused.status >= 400 && refused.status < 500, `${where} of ${leaf.schema.maxLength + 1} characters: ${refused.status} ${refused.text.slice(0, 300)}`);
+        assert.ok(refused.text.includes(name), `${where}: the answer does not name ${name}: ${refused.text.slice(0, 300)}`);
+        assert.ok(refused.text.length < 4096, `${where}: the answer echoes the value (${refused.text.length} characters)`);
+      }
+    });
+  }
+  assert.deepEqual(undocumented, [], "strings without a documented maxLength");
 });

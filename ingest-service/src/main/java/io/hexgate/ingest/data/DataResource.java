@@ -23,7 +23,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -122,7 +126,9 @@ public class DataResource {
     @APIResponse(responseCode = "200", description = "\"N Data Updated\"")
     @APIResponse(responseCode = "400", description = "An item is invalid (field_errors names it by index)")
     @APIResponse(responseCode = "403", description = "The token may not write")
-    public Uni<ApiResponse<String>> edit(JsonNode body, HttpHeaders headers, UriInfo uri) {
+    public Uni<ApiResponse<String>> edit(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = DataEdit.class))) JsonNode body,
+            HttpHeaders headers, UriInfo uri) {
         List<JsonNode> items = body == null ? List.of() : body.isArray() ? json.convertValue(body,
                 json.getTypeFactory().constructCollectionType(List.class, JsonNode.class)) : List.of(body);
         if (items.isEmpty()) {

@@ -10,6 +10,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.hexgate.network.entity.JsonColumn;
 import io.hexgate.network.entity.RegistryEntity;
@@ -54,7 +55,7 @@ public class Device extends RegistryEntity {
     public OffsetDateTime lastInput;
 
     /** {@code {key, value}}. */
-    public record Tag(String key, String value) {
+    public record Tag(@Schema(maxLength = 100) String key, @Schema(maxLength = 1000) String value) {
     }
 
     /** {@code {id, key, value, sent}}: what parsers see as {@code device.params}. */

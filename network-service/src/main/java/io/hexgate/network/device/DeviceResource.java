@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -105,7 +109,10 @@ public class DeviceResource {
     @POST
     @Path("/{id}/params")
     @Operation(summary = "Add or edit params: one object or an array; with id edits that param, else by key (≤ 60)")
-    public Uni<ApiResponse<List<Device.Param>>> setParams(@PathParam("id") String id, JsonNode body) {
+    public Uni<ApiResponse<List<Device.Param>>> setParams(@PathParam("id") String id,
+            @RequestBody(required = true, description = "one {id?, key, value, sent?} or an array of them", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+                            implementation = DeviceInput.ParamInput.class, maxItems = Device.MAX_PARAMS))) JsonNode body) {
         List<DeviceInput.ParamInput> edits;
         InvalidRequestException shape = InvalidRequestException.field("params",
                 "params: an object {key, value, sent} or an array of them");

@@ -4,9 +4,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.hexgate.common.api.InvalidRequestException;
 
 /** Ids are 24 lowercase hex characters, ObjectId style: 4 bytes of seconds then 8 random bytes. */
+@Schema(name = "Id", type = SchemaType.STRING, maxLength = 24, pattern = "[0-9a-f]{24}",
+        description = "24 lowercase hexadecimal characters")
 public final class EntityId {
 
     private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{24}");

@@ -2,6 +2,8 @@ package io.hexgate.network.network;
 
 import java.util.List;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.hexgate.network.parameter.DeviceParameter;
@@ -11,8 +13,10 @@ import io.hexgate.network.serial.SerialNumberFormat;
  * A network as received by create and edit. Every field is optional on edit: what is absent (null) is kept;
  * an empty string clears a text or URL.
  */
-public record NetworkInput(String name, String description, String documentationUrl, String iconUrl,
-                           String logoUrl, String bannerUrl, SerialNumberFormat.Input serialNumber,
-                           List<DeviceParameter.Input> deviceParameters, String payloadDecoder,
+public record NetworkInput(@Schema(maxLength = 255) String name, @Schema(maxLength = 500) String description,
+                           @Schema(maxLength = 2048, format = "uri") String documentationUrl, @Schema(maxLength = 2048, format = "uri") String iconUrl,
+                           @Schema(maxLength = 2048, format = "uri") String logoUrl, @Schema(maxLength = 2048, format = "uri") String bannerUrl,
+                           SerialNumberFormat.Input serialNumber, @Schema(maxItems = DeviceParameter.MAX) List<DeviceParameter.Input> deviceParameters,
+                           @Schema(maxLength = 87384, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
                            @JsonProperty("public") Boolean isPublic) {
 }

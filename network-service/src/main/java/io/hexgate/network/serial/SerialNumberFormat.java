@@ -1,9 +1,11 @@
 package io.hexgate.network.serial;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.serial.SerialMask;
 import io.hexgate.network.validation.Fields;
 
 /**
@@ -20,7 +22,9 @@ public record SerialNumberFormat(String label, String mask, @JsonProperty("case"
     }
 
     /** The object as received; {@code required} defaults to false. */
-    public record Input(String label, String mask, @JsonProperty("case") String serialCase, String image, String help,
+    public record Input(@Schema(maxLength = 255) String label, @Schema(maxLength = SerialMask.MAX_LENGTH) String mask,
+                        @JsonProperty("case") @Schema(maxLength = 5, enumeration = { "upper", "lower" }) String serialCase,
+                        @Schema(maxLength = 2048, format = "uri") String image, @Schema(maxLength = 1000) String help,
                         Boolean required) {
 
         public SerialNumberFormat validated(FieldErrors errors) {

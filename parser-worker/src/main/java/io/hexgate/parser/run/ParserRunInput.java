@@ -1,5 +1,8 @@
 package io.hexgate.parser.run;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -7,5 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code {id, name, tags, params}} used as the {@code device} global; {@code payload} is the sample body: a
  * string is sent as text, JSON as JSON.
  */
-public record ParserRunInput(String network, String connector, JsonNode device, String code, JsonNode payload) {
+public record ParserRunInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String network, @Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String connector,
+                             @Schema(type = SchemaType.OBJECT, description = "the device global: {id, name, tags, params}") JsonNode device,
+                             @Schema(maxLength = 65_536, description = "the JavaScript source, at most 64 KiB as UTF-8") String code,
+                             @Schema(description = "the payload: a string (the body as text) or JSON") JsonNode payload) {
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -43,7 +44,8 @@ public class NetworkTokenResource {
     CurrentProfile profile;
 
     /** {@code {network, name, permission, expire_time}}. */
-    public record CreateInput(String network, String name, String permission, String expireTime) {
+    public record CreateInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String network, @Schema(maxLength = 255) String name,
+                              @Schema(maxLength = 5, enumeration = { "read", "write", "full" }) String permission, @Schema(maxLength = 64, description = "never, an ISO-8601 time or a duration such as 1 day") String expireTime) {
     }
 
     @POST

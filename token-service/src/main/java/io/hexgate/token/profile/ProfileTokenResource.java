@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,7 +41,8 @@ public class ProfileTokenResource {
     CurrentProfile caller;
 
     /** {@code {profile?, name?, expire_time?, admin?}}; {@code profile} defaults to the caller's. */
-    public record CreateInput(String profile, String name, String expireTime, Boolean admin) {
+    public record CreateInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String profile, @Schema(maxLength = 255) String name,
+                              @Schema(maxLength = 64, description = "never, an ISO-8601 time or a duration such as 1 day") String expireTime, Boolean admin) {
     }
 
     @POST
