@@ -1,6 +1,9 @@
 package io.hexgate.ingest.uplink;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -19,6 +22,10 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -56,6 +63,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "503", description = "Kafka or token-service unavailable: nothing was accepted")
 public class UplinkResource {
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     @Inject
@@ -86,6 +95,9 @@ public class UplinkResource {
     @Operation(summary = "Post data with a device token: a data object, an array of them, or any other body",
             description = "TagoIO's raw payload convention is {\"variable\": \"payload\", \"value\": \"<hex>\"}. Answers "
                     + "202 once Kafka acknowledged the uplink.")
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Optional, 1 to 255 visible ASCII "
+            + "characters: a retry with the same key within 24 h is answered as the first and stores nothing twice",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postData(byte[] body, HttpHeaders headers, UriInfo uri) {
         String token = token(headers, uri);
         String content = checkedBody(body);
@@ -103,6 +115,9 @@ public class UplinkResource {
     @ResponseStatus(202)
     @Operation(summary = "Network-level data with a network token; the network parser sets the serial that routes it",
             description = "?authorization=<profile token> limits the device search to that profile.")
+    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Optional, 1 to 255 visible ASCII "
+            + "characters: a retry with the same key within 24 h is answered as the first and stores nothing twice",
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postNetworkData(byte[] body, HttpHeaders headers, UriInfo uri,
                                                     @QueryParam("authorization") String authorization) {
         String token = token(headers, uri);
@@ -119,9 +134,44 @@ public class UplinkResource {
 
     private Uplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
-        return new Uplink(uplinkId(), Instant.now().toString(), grant.device(), grant.network(),
+        String key = idempotencyKey(headers);
+        // A key is the sender's: a device's own, or the network's within the token's profile (a network may be shared)
+        String id = key == null ? uplinkId() : keyedUplinkId(networkLevel
+                ? "network\n" + grant.network() + "\n" + grant.profile() : "device\n" + grant.device(), key);
+        return new Uplink(id, Instant.now().toString(), grant.device(), grant.network(),
                 grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
-                networkLevel, content);
+                networkLevel, content, key != null);
+    }
+
+    /** The Idempotency-Key header: absent, or 1 to 255 visible ASCII characters (docs/ingest.md). */
+    static String idempotencyKey(HttpHeaders headers) {
+        String key = headers.getHeaderString(IDEMPOTENCY_KEY);
+        if (key == null) {
+            return null;
+        }
+        if (!IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+            String shown = key.length() > 40 ? key.substring(0, 40) + "…" : key;
+            throw InvalidRequestException.field(IDEMPOTENCY_KEY, IDEMPOTENCY_KEY + ": '" + shown + "' (" + key.length()
+                    + " characters) is not 1 to 255 visible ASCII characters");
+        }
+        return key;
+    }
+
+    /**
+     * The id of an uplink posted with an Idempotency-Key: a UUID (version 8) from SHA-256 over who sent it and the
+     * key, so that a retry of it carries the same id and parser-worker stores it once.
+     */
+    static String keyedUplinkId(String sender, String key) {
+        byte[] hash;
+        try {
+            hash = MessageDigest.getInstance("SHA-256").digest((sender + "\n" + key).getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(hash);
+        long high = bytes.getLong() & ~0xF000L | 0x8000L;
+        long low = bytes.getLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private String checkedBody(byte[] body) {

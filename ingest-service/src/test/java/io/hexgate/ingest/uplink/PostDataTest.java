@@ -127,6 +127,41 @@ class PostDataTest {
     }
 
     @Test
+    void anIdempotencyKeyGivesEveryRetryOfItsSenderTheIdOfTheFirstAttempt() throws Exception {
+        Devices.Issued device = Devices.deviceToken("pd-alice", "full");
+        Devices.Issued other = Devices.deviceToken("pd-alice", "full");
+        String body = "{\"variable\":\"t\",\"value\":1}";
+        for (Devices.Issued sender : List.of(device, device, other)) {
+            given().header("token", sender.token()).header("Idempotency-Key", "order-17").contentType(ContentType.JSON)
+                    .body(body).post("/data").then().statusCode(202).body("result", equalTo("1 Data Added"));
+        }
+        given().header("token", device.token()).contentType(ContentType.JSON).body(body).post("/data").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> topic.poll().stream().filter(r -> device.device().equals(r.key())).count() >= 3
+                && topic.poll().stream().anyMatch(r -> other.device().equals(r.key())));
+        List<JsonNode> mine = new ArrayList<>();
+        JsonNode others = null;
+        for (ConsumerRecord<String, String> record : topic.poll()) {
+            if (device.device().equals(record.key())) {
+                mine.add(value(record));
+            } else if (other.device().equals(record.key())) {
+                others = value(record);
+            }
+        }
+        assertEquals(3, mine.size());
+        assertEquals(mine.get(0).get("id"), mine.get(1).get("id"), "a retry carries the first attempt's id");
+        assertTrue(mine.get(0).get("idempotent").asBoolean() && mine.get(1).get("idempotent").asBoolean());
+        assertFalse(mine.get(2).get("idempotent").asBoolean());
+        assertFalse(mine.get(2).get("id").equals(mine.get(0).get("id")), "without the header, a new id");
+        assertFalse(others.get("id").equals(mine.get(0).get("id")), "a key is its sender's: another device's is another uplink");
+
+        for (String bad : List.of("", "a".repeat(256), "two words", "caf\u00e9")) {
+            given().header("token", device.token()).header("Idempotency-Key", bad).contentType(ContentType.JSON).body(body)
+                    .post("/data").then().statusCode(400)
+                    .body("field_errors.'Idempotency-Key'", containsString("is not 1 to 255 visible ASCII characters"));
+        }
+    }
+
+    @Test
     void emptyAndOversizedBodiesAreRefused() {
         Devices.Issued device = Devices.deviceToken("pd-alice", "full");
         given().header("token", device.token()).contentType(ContentType.JSON).body("")

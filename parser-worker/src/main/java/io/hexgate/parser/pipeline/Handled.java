@@ -12,7 +12,7 @@ import io.hexgate.parser.registry.DeviceInfo;
 record Handled(UplinkEnvelope uplink, DeviceInfo device, List<DataPoint> points, String deadLetterReason,
                List<InspectorEvent> events, Outcome outcome) {
 
-    enum Outcome { STORED, PARSE_ERROR, DEAD_LETTER }
+    enum Outcome { STORED, PARSE_ERROR, DEAD_LETTER, DUPLICATE }
 
     static Handled deadLetter(UplinkEnvelope uplink, String reason, List<InspectorEvent> events) {
         return new Handled(uplink, null, List.of(), reason, events, Outcome.DEAD_LETTER);

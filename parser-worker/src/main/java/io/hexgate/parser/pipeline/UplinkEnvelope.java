@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A record of {@code hexgate.uplink.raw} as ingest-service writes it (SPEC §5): {@code device} is absent for
- * network-level uplinks, whose device the network parser's {@code serial} names.
+ * network-level uplinks, whose device the network parser's {@code serial} names. {@code idempotent} marks an
+ * uplink posted with an Idempotency-Key: its id is the key's, and a second uplink of that id stores nothing.
  */
 public record UplinkEnvelope(String id, Instant receivedAt, String device, String network, String profile,
-                             String contentType, boolean networkLevel, String body) {
+                             String contentType, boolean networkLevel, String body, boolean idempotent) {
 
     /**
      * Reads a record's value.
@@ -49,7 +50,7 @@ public record UplinkEnvelope(String id, Instant receivedAt, String device, Strin
             throw new IllegalArgumentException("received_at is not an ISO-8601 instant");
         }
         return new UplinkEnvelope(id, receivedAt, device, network, profile, node.path("content_type").asText(""),
-                networkLevel, node.get("body").asText());
+                networkLevel, node.get("body").asText(), node.path("idempotent").asBoolean(false));
     }
 
     private static String required(JsonNode node, String field) {

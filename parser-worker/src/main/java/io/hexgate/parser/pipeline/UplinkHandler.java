@@ -226,6 +226,23 @@ public class UplinkHandler {
         return Handled.deadLetter(uplink, reason, all);
     }
 
+    /**
+     * An uplink posted again with the Idempotency-Key of one stored within the window: its points are not stored;
+     * the inspector says so instead of "stored".
+     */
+    static Handled duplicate(Handled handled) {
+        List<InspectorEvent> events = new ArrayList<>();
+        for (InspectorEvent event : handled.events()) {
+            if (!"stored".equals(event.stage())) {
+                events.add(event);
+            }
+        }
+        String device = handled.device() == null ? null : handled.device().id();
+        events.add(InspectorEvent.of(device, handled.uplink().network(), handled.uplink().id(), "duplicate", "info",
+                "an uplink with this Idempotency-Key was stored before: nothing stored again", null));
+        return new Handled(handled.uplink(), handled.device(), List.of(), null, events, Handled.Outcome.DUPLICATE);
+    }
+
     private static Handled withEvents(Handled handled, List<InspectorEvent> before) {
         List<InspectorEvent> all = new ArrayList<>(before);
         all.addAll(handled.events());

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -77,7 +81,7 @@ public class UplinkPipeline {
     private Counter uplinks(String outcome) {
         return uplinkCounters.computeIfAbsent(outcome, o -> Counter
                 .builder("hexgate_parser_uplinks_total").tag("outcome", o)
-                .description("Uplinks handled, by outcome (stored, parse_error, dead_letter)").register(metrics));
+                .description("Uplinks handled, by outcome (stored, parse_error, dead_letter, duplicate)").register(metrics));
     }
 
     @Incoming("uplink-raw")
@@ -143,12 +147,11 @@ public class UplinkPipeline {
      * reason, the others are stored. Outages are waited out; nothing is skipped.
      */
     private Uni<List<Handled>> storeAll(List<Handled> parsed) {
-        List<DataPoint> points = new ArrayList<>();
-        parsed.forEach(h -> points.addAll(h.points()));
-        Uni<List<Handled>> stored = store.store(points).map(n -> parsed)
+        int points = parsed.stream().mapToInt(h -> h.points().size()).sum();
+        Uni<List<Handled>> stored = storeTogether(parsed)
                 .onFailure(DataRefused::causedBy).recoverWithUni(refused -> storeEach(parsed));
         return Outages.waitOut(stored,
-                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points.size(), causes(e)))
+                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points, causes(e)))
                 .invoke(results -> {
                     for (Handled h : results) {
                         pointsStored.increment(h.points().size());
@@ -160,8 +163,34 @@ public class UplinkPipeline {
     private Uni<List<Handled>> storeEach(List<Handled> parsed) {
         return Multi.createFrom().iterable(parsed).onItem().transformToUniAndConcatenate(h -> h.points().isEmpty()
                         ? Uni.createFrom().item(h)
-                        : store.store(h.points()).map(n -> h).onFailure(DataRefused::causedBy).recoverWithItem(e -> refused(h, e)))
+                        : storeTogether(List.of(h)).map(List::getFirst).onFailure(DataRefused::causedBy)
+                                .recoverWithItem(e -> refused(h, e)))
                 .collect().asList();
+    }
+
+    /**
+     * Stores the uplinks' points in one statement; an uplink posted with an Idempotency-Key stores them only if no
+     * uplink of its id was stored within the window (nor earlier in the batch): otherwise it becomes a duplicate.
+     */
+    private Uni<List<Handled>> storeTogether(List<Handled> parsed) {
+        List<DataPoint> points = new ArrayList<>();
+        Map<String, PointStore.Keyed> keyed = new LinkedHashMap<>();
+        Set<Handled> repeated = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Handled h : parsed) {
+            if (!h.uplink().idempotent() || h.outcome() == Handled.Outcome.DEAD_LETTER) {
+                points.addAll(h.points());
+            } else if (keyed.putIfAbsent(h.uplink().id(),
+                    new PointStore.Keyed(h.uplink().id(), h.uplink().receivedAt(), h.points())) != null) {
+                repeated.add(h);
+            }
+        }
+        if (keyed.isEmpty()) {
+            return store.store(points).map(n -> parsed);
+        }
+        return store.store(points, List.copyOf(keyed.values())).map(before -> parsed.stream()
+                .map(h -> repeated.contains(h) || (h.uplink().idempotent() && before.contains(h.uplink().id()))
+                        ? UplinkHandler.duplicate(h) : h)
+                .toList());
     }
 
     private static Handled refused(Handled h, Throwable failure) {
@@ -174,7 +203,9 @@ public class UplinkPipeline {
     private Uni<Void> publish(List<Handled> results, Map<String, KafkaRecord<String, String>> byUplink) {
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(results.size());
         for (Handled h : results) {
-            if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
+            if (h.outcome() == Handled.Outcome.DUPLICATE) {
+                // answered and stored as the first uplink of its Idempotency-Key: nothing to publish but the inspector's line
+            } else if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
                 KafkaRecord<String, String> record = byUplink.get(h.uplink().id());
                 if (record != null) {
                     acknowledged.add(deadLetter(record, h.deadLetterReason()));

@@ -1,18 +1,26 @@
 package io.hexgate.parser.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.hexgate.parser.data.DataPoint;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 
 /**
  * Writes data points to {@code data.points}: one statement per batch (arrays unnested server-side). Storing the
@@ -20,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * is already there (a redelivered batch: SQLSTATE 23505), again with {@code ON CONFLICT DO NOTHING}. The plain
  * statement is the common case and the cheaper one: {@code ON CONFLICT} probes the primary key of every row
  * before inserting it, which was a sixth of PostgreSQL's CPU in the pipeline benchmark (docs/benchmarks.md).
+ * A batch with uplinks posted with an Idempotency-Key goes in with their claims, in one transaction (below).
  */
 @ApplicationScoped
 public class PointStore {
@@ -36,14 +45,88 @@ public class PointStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /**
+     * Claims the ids of uplinks posted with an Idempotency-Key: a row per id, or an old claim (outside the window)
+     * taken over; returns the ids claimed now. An id claimed within the window returns nothing: that uplink was
+     * stored before.
+     */
+    private static final String CLAIM = """
+            INSERT INTO data.idempotent_uplinks (uplink, received_at)
+            SELECT * FROM unnest($1::text[], $2::timestamptz[])
+            ON CONFLICT (uplink) DO UPDATE SET received_at = EXCLUDED.received_at
+                WHERE data.idempotent_uplinks.received_at < $3
+            RETURNING uplink""";
+
+    private static final String PRUNE = "DELETE FROM data.idempotent_uplinks WHERE received_at < $1";
+
+    private static final Logger LOG = Logger.getLogger(PointStore.class);
+
     @Inject
     Pool database;
+
+    /** How long a retry with the same Idempotency-Key stores nothing (docs/ingest.md). */
+    @ConfigProperty(name = "hexgate.idempotency.window", defaultValue = "24h")
+    Duration window;
+
+    /** The points of one uplink posted with an Idempotency-Key: stored only by the first uplink of its id. */
+    public record Keyed(String uplink, Instant receivedAt, List<DataPoint> points) {
+    }
+
+    /**
+     * Stores the points of ordinary uplinks, and those of the keyed uplinks whose id no uplink claimed within the
+     * window, in one transaction with the claims: a crash between the two never leaves a claim without its points.
+     * Completes with the ids of the keyed uplinks stored before, whose points were left out. The keyed uplinks'
+     * ids must be distinct (the caller keeps the first of a batch).
+     */
+    public Uni<Set<String>> store(List<DataPoint> points, List<Keyed> keyed) {
+        if (keyed.isEmpty()) {
+            return store(points).map(n -> Set.of());
+        }
+        String[] ids = keyed.stream().map(Keyed::uplink).toArray(String[]::new);
+        OffsetDateTime[] times = keyed.stream().map(k -> utc(k.receivedAt())).toArray(OffsetDateTime[]::new);
+        OffsetDateTime windowStart = utc(Instant.now().minus(window));
+        return database.withTransaction(connection -> connection.preparedQuery(CLAIM)
+                .execute(Tuple.of(ids, times, windowStart))
+                .chain(rows -> {
+                    Set<String> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getString(0)));
+                    List<DataPoint> all = new ArrayList<>(points);
+                    Set<String> before = new HashSet<>();
+                    for (Keyed k : keyed) {
+                        if (claimed.contains(k.uplink())) {
+                            all.addAll(k.points());
+                        } else {
+                            before.add(k.uplink());
+                        }
+                    }
+                    // within a transaction a failed statement ends it: no plain INSERT first here
+                    return all.isEmpty() ? Uni.createFrom().item(before)
+                            : connection.preparedQuery(INSERT_NEW_ONLY).execute(values(all)).replaceWith(before);
+                }));
+    }
+
+    /** Forgets claims older than the window, hourly: a retry after the window is a new uplink. */
+    @Scheduled(every = "1h", delayed = "1m")
+    Uni<Void> prune() {
+        return database.preparedQuery(PRUNE).execute(Tuple.of(utc(Instant.now().minus(window))))
+                .invoke(rows -> LOG.debugf("pruned %d Idempotency-Key claims", rows.rowCount()))
+                .onFailure().invoke(e -> LOG.warnf("could not prune the Idempotency-Key claims: %s", e.getMessage()))
+                .onFailure().recoverWithNull().replaceWithVoid();
+    }
 
     /** Stores the points; completes with how many were new. */
     public Uni<Integer> store(List<DataPoint> points) {
         if (points.isEmpty()) {
             return Uni.createFrom().item(0);
         }
+        Tuple values = values(points);
+        return database.preparedQuery(INSERT).execute(values)
+                .onFailure(PointStore::storedBefore).recoverWithUni(() -> database.preparedQuery(INSERT_NEW_ONLY).execute(values))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** The points as the statements' column arrays. */
+    private static Tuple values(List<DataPoint> points) {
         int n = points.size();
         String[] id = new String[n], device = new String[n], variable = new String[n], string = new String[n],
                 unit = new String[n], group = new String[n], metadata = new String[n], serial = new String[n];
@@ -71,11 +154,8 @@ public class PointStore {
             serial[i] = p.serial();
             created[i] = utc(p.createdAt());
         }
-        Tuple values = Tuple.from(new Object[] { id, device, variable, number, string, bool, unit, group, time, lng, lat,
+        return Tuple.from(new Object[] { id, device, variable, number, string, bool, unit, group, time, lng, lat,
                 metadata, serial, created });
-        return database.preparedQuery(INSERT).execute(values)
-                .onFailure(PointStore::storedBefore).recoverWithUni(() -> database.preparedQuery(INSERT_NEW_ONLY).execute(values))
-                .map(rows -> rows.rowCount());
     }
 
     private static boolean storedBefore(Throwable failure) {

@@ -282,6 +282,42 @@ class PipelineTest {
         assertThat(points(device)).hasSize(2);
     }
 
+    /** An uplink as ingest-service writes one posted with an Idempotency-Key: the same id for every retry. */
+    private static ObjectNode keyed(String device, String variable) {
+        return Uplinks.deviceUplink(device, network, profile(), "application/json",
+                "[{\"variable\":\"" + variable + "\",\"value\":1}]").put("idempotent", true);
+    }
+
+    private static long inspected(String uplinkId, String stage) {
+        return inspector.poll().stream().filter(r -> r.value() != null && r.value().contains(uplinkId)
+                && r.value().contains("\"stage\":\"" + stage + "\"")).count();
+    }
+
+    @Test
+    void retriesWithOneIdempotencyKeyStoreTheirPointsOnceWithinTheWindow() {
+        String device = Registry.device(OWNER, network, connector, null, null);
+        ObjectNode first = keyed(device, "a");
+        String id = first.get("id").asText();
+        uplinks.send(first);
+        awaitPoints(device, 1);
+        // retries get a received_at of their own, so their points would get other ids: a later batch, and two at once
+        uplinks.send(first.deepCopy().put("received_at", Instant.now().plusSeconds(5).toString()));
+        uplinks.send(first.deepCopy().put("received_at", Instant.now().plusSeconds(9).toString()));
+        // the same record twice in one batch (a redelivery) is stored, and published, once
+        ObjectNode pair = keyed(device, "b");
+        uplinks.send(pair);
+        uplinks.send(pair);
+        awaitRecord(deviceData, pair.get("id").asText());
+        await().atMost(Duration.ofSeconds(30)).until(() -> inspected(id, "duplicate") >= 2);
+        assertThat(points(device)).extracting(row -> row.getString("variable")).containsExactly("a", "b");
+
+        // a claim older than the window is a new uplink's
+        database.preparedQuery("UPDATE data.idempotent_uplinks SET received_at = now() - interval '25 hours' WHERE uplink = $1")
+                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(10));
+        uplinks.send(first.deepCopy().put("received_at", Instant.now().plusSeconds(20).toString()));
+        assertThat(awaitPoints(device, 3)).extracting(row -> row.getString("variable")).containsExactly("a", "a", "b");
+    }
+
     @Test
     void aBatchPartlyStoredBeforeStoresOnlyItsNewPoints() {
         // PointStore's plain INSERT fails on the stored point; the batch then goes in with ON CONFLICT DO NOTHING
