@@ -1,6 +1,7 @@
 package io.hexgate.common.auth;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.hexgate.common.logging.OutageLog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -30,6 +32,9 @@ import io.smallrye.mutiny.Uni;
 public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
 
     private static final Logger LOG = Logger.getLogger(ProfileTokenRevocation.class);
+    /** While token-service is away: a line per 10 s with a count, not one per request. */
+    private final OutageLog unreachable = new OutageLog("token-service could not be asked about profile tokens: "
+            + "the verified tokens were accepted", TimeUnit.SECONDS.toNanos(10), LOG::warn, System::nanoTime);
 
     private final Cache<String, Boolean> revokedByJti = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(1)).maximumSize(100_000).build();
@@ -72,8 +77,7 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
                     return revoked;
                 })
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("token-service could not be asked about a profile token (%s); accepting the verified token",
-                            failure.getMessage());
+                    unreachable.failed(failure);
                     revokedByJti.put(jwt.getTokenID(), false);
                     return false;
                 });

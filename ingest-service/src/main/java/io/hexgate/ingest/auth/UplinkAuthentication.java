@@ -1,7 +1,12 @@
 package io.hexgate.ingest.auth;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
@@ -11,6 +16,7 @@ import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.auth.TokenIntrospection;
+import io.hexgate.common.logging.OutageLog;
 import io.hexgate.ingest.IngestConfig;
 import io.smallrye.mutiny.Uni;
 
@@ -19,12 +25,25 @@ import io.smallrye.mutiny.Uni;
  * introspection says, remembered for {@code hexgate.ingest.introspection-cache-ttl} (1 s) so steady traffic makes
  * one call per token per second and a revoked token fails here within that time. Requests arriving while a token's
  * introspection is under way wait for that one call rather than each making their own (a busy device's fifty
- * concurrent posts made fifty calls per expiry before); a failed call is not remembered.
+ * concurrent posts made fifty calls per expiry before); a failed call is not remembered, and while token-service is
+ * away one log line per 10 s says how many requests it cost.
  */
 @ApplicationScoped
 public class UplinkAuthentication {
 
-    private final AsyncCache<String, JsonNode> answers;
+    private static final Logger LOG = Logger.getLogger(UplinkAuthentication.class);
+
+    /**
+     * An introspection's answer, or why it could not be had. The cache holds this, never a failed future: Caffeine
+     * logs every failed load with its stack trace (about 20 lines per request while token-service was away).
+     */
+    private record Answer(JsonNode info, Throwable failure) {
+    }
+
+    private final AsyncCache<String, Answer> answers;
+    private final OutageLog unreachable = new OutageLog(
+            "token-service could not be asked about tokens: their requests answered 503", TimeUnit.SECONDS.toNanos(10),
+            LOG::warn, System::nanoTime);
 
     @Inject
     TokenIntrospection introspection;
@@ -57,11 +76,19 @@ public class UplinkAuthentication {
             return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
                     + "the Authorization, token or Device-Token header, or the token query parameter"));
         }
+        CompletableFuture<Answer> call = answers.get(token, (key, executor) -> introspection.introspect(key)
+                .map(info -> new Answer(info, null)).onFailure().recoverWithItem(failure -> new Answer(null, failure))
+                .subscribeAsCompletionStage());
         // copy(): a request that goes away cancels its own view of the call, not the call the others wait for
-        return Uni.createFrom().completionStage(answers.get(token, (key, executor) -> introspection.introspect(key)
-                        .subscribeAsCompletionStage()).copy())
-                .onFailure().transform(failure -> new DependencyUnavailableException(
-                        "token-service could not be asked about the token; nothing was accepted, retry", failure));
+        return Uni.createFrom().completionStage(call.copy()).map(answer -> {
+            if (answer.failure() == null) {
+                return answer.info();
+            }
+            answers.asMap().remove(token, call); // a failed call is not remembered
+            unreachable.failed(answer.failure());
+            throw new DependencyUnavailableException("token-service could not be asked about the token; nothing was "
+                    + "accepted, retry", answer.failure());
+        });
     }
 
     private static TokenGrant judge(JsonNode info, String kind, boolean writing) {

@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hexgate.common.api.DataRefused;
+import io.hexgate.common.logging.OutageLog;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.PointJson;
 import io.hexgate.parser.runtime.ParseRequest;
@@ -114,9 +115,9 @@ public class UplinkPipeline {
         }));
         return handled.chain(parsed -> storeAll(parsed)
                         .chain(results -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
-                                e -> LOG.warnf("publishing the results failed (%s); retrying", causes(e))))
+                                e -> LOG.warnf("publishing the results failed (%s); retrying", OutageLog.causes(e))))
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison)),
-                                e -> LOG.warnf("dead-lettering failed (%s); retrying", causes(e)))))
+                                e -> LOG.warnf("dead-lettering failed (%s); retrying", OutageLog.causes(e)))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
     }
@@ -151,7 +152,7 @@ public class UplinkPipeline {
         Uni<List<Handled>> stored = storeTogether(parsed)
                 .onFailure(DataRefused::causedBy).recoverWithUni(refused -> storeEach(parsed));
         return Outages.waitOut(stored,
-                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points, causes(e)))
+                        e -> LOG.warnf("storing %d data points failed (%s); retrying", points, OutageLog.causes(e)))
                 .invoke(results -> {
                     for (Handled h : results) {
                         pointsStored.increment(h.points().size());
@@ -234,15 +235,6 @@ public class UplinkPipeline {
 
     private static Uni<Void> allAcknowledged(List<CompletableFuture<Void>> acknowledged) {
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)));
-    }
-
-    /** A failure and its causes in one line: the log of a retry loop says why without a stack trace each time. */
-    private static String causes(Throwable failure) {
-        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
-        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append(" <- ").append(cause.getMessage());
-        }
-        return text.toString();
     }
 
     private String deviceDataValue(Handled h) {
