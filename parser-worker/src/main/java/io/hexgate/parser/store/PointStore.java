@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,15 +50,16 @@ public class PointStore {
 
     /**
      * Claims the ids of uplinks posted with an Idempotency-Key: a row per id, or an old claim (outside the window)
-     * taken over; returns the ids claimed now. An id claimed within the window returns nothing: that uplink was
-     * stored before.
+     * taken over; returns each id with the received_at that holds it. An uplink holds its id when that is its own
+     * received_at: the first attempt, or the same record delivered again (whose points are already there); a retry
+     * within the window finds the first attempt's time and stores nothing.
      */
     private static final String CLAIM = """
-            INSERT INTO data.idempotent_uplinks (uplink, received_at)
+            INSERT INTO data.idempotent_uplinks AS claim (uplink, received_at)
             SELECT * FROM unnest($1::text[], $2::timestamptz[])
-            ON CONFLICT (uplink) DO UPDATE SET received_at = EXCLUDED.received_at
-                WHERE data.idempotent_uplinks.received_at < $3
-            RETURNING uplink""";
+            ON CONFLICT (uplink) DO UPDATE SET received_at = CASE WHEN claim.received_at < $3
+                THEN EXCLUDED.received_at ELSE claim.received_at END
+            RETURNING uplink, received_at""";
 
     private static final String PRUNE = "DELETE FROM data.idempotent_uplinks WHERE received_at < $1";
 
@@ -73,9 +77,10 @@ public class PointStore {
     }
 
     /**
-     * Stores the points of ordinary uplinks, and those of the keyed uplinks whose id no uplink claimed within the
-     * window, in one transaction with the claims: a crash between the two never leaves a claim without its points.
-     * Completes with the ids of the keyed uplinks stored before, whose points were left out. The keyed uplinks'
+     * Stores the points of ordinary uplinks, and those of the keyed uplinks that hold their id (no other attempt
+     * claimed it within the window), in one transaction with the claims: a crash between the two never leaves a
+     * claim without its points. Completes with the ids of the keyed uplinks another attempt holds, whose points
+     * were left out. The keyed uplinks'
      * ids must be distinct (the caller keeps the first of a batch).
      */
     public Uni<Set<String>> store(List<DataPoint> points, List<Keyed> keyed) {
@@ -83,17 +88,18 @@ public class PointStore {
             return store(points).map(n -> Set.of());
         }
         String[] ids = keyed.stream().map(Keyed::uplink).toArray(String[]::new);
-        OffsetDateTime[] times = keyed.stream().map(k -> utc(k.receivedAt())).toArray(OffsetDateTime[]::new);
+        // PostgreSQL keeps microseconds: the claim is compared with the uplink's time at that precision
+        OffsetDateTime[] times = keyed.stream().map(k -> utc(micros(k.receivedAt()))).toArray(OffsetDateTime[]::new);
         OffsetDateTime windowStart = utc(Instant.now().minus(window));
         return database.withTransaction(connection -> connection.preparedQuery(CLAIM)
                 .execute(Tuple.of(ids, times, windowStart))
                 .chain(rows -> {
-                    Set<String> claimed = new HashSet<>();
-                    rows.forEach(row -> claimed.add(row.getString(0)));
+                    Map<String, Instant> holders = new HashMap<>();
+                    rows.forEach(row -> holders.put(row.getString(0), row.getOffsetDateTime(1).toInstant()));
                     List<DataPoint> all = new ArrayList<>(points);
                     Set<String> before = new HashSet<>();
                     for (Keyed k : keyed) {
-                        if (claimed.contains(k.uplink())) {
+                        if (micros(k.receivedAt()).equals(holders.get(k.uplink()))) {
                             all.addAll(k.points());
                         } else {
                             before.add(k.uplink());
@@ -160,6 +166,10 @@ public class PointStore {
 
     private static boolean storedBefore(Throwable failure) {
         return failure instanceof PgException e && UNIQUE_VIOLATION.equals(e.getSqlState());
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static OffsetDateTime utc(Instant instant) {
