@@ -3,6 +3,8 @@ package io.hexgate.ingest.data;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.hexgate.common.api.IdFormat;
+
 /**
  * One item of {@code PUT /data} as the OpenAPI document describes it. The route reads the body as JSON and
  * parser-worker, which owns the data, applies the rules of {@code POST /data} (docs/ingest.md); this record only
@@ -10,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "DataEdit", description = "Only the fields given change; the rules of POST /data apply")
 public record DataEdit(
-        @Schema(required = true, maxLength = 24, pattern = "[0-9a-f]{24}", description = "the data point to edit") String id,
+        @Schema(required = true, maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN, description = "the data point to edit") String id,
         @Schema(description = "a string (at most 6,144 characters), a number or a boolean") Object value,
         @Schema(maxLength = 25) String unit,
         @Schema(maxLength = 100) String group,

@@ -64,6 +64,8 @@ import io.smallrye.mutiny.Uni;
 public class UplinkResource {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String IDEMPOTENCY_KEY_DOC = "Optional, 1 to 255 visible ASCII characters: a retry with the "
+            + "same key within 24 h is answered as the first and stores nothing twice";
     private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
@@ -95,8 +97,7 @@ public class UplinkResource {
     @Operation(summary = "Post data with a device token: a data object, an array of them, or any other body",
             description = "TagoIO's raw payload convention is {\"variable\": \"payload\", \"value\": \"<hex>\"}. Answers "
                     + "202 once Kafka acknowledged the uplink.")
-    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Optional, 1 to 255 visible ASCII "
-            + "characters: a retry with the same key within 24 h is answered as the first and stores nothing twice",
+    @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postData(byte[] body, HttpHeaders headers, UriInfo uri) {
         String token = token(headers, uri);
@@ -115,8 +116,7 @@ public class UplinkResource {
     @ResponseStatus(202)
     @Operation(summary = "Network-level data with a network token; the network parser sets the serial that routes it",
             description = "?authorization=<profile token> limits the device search to that profile.")
-    @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Optional, 1 to 255 visible ASCII "
-            + "characters: a retry with the same key within 24 h is answered as the first and stores nothing twice",
+    @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postNetworkData(byte[] body, HttpHeaders headers, UriInfo uri,
                                                     @QueryParam("authorization") String authorization) {

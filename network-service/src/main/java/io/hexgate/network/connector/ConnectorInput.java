@@ -9,13 +9,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.hexgate.network.entity.EntityId;
 import io.hexgate.network.parameter.DeviceParameter;
+import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.validation.Fields;
 
 /** A connector as received by create and edit; on edit, absent (null) fields are kept. */
 public record ConnectorInput(@Schema(maxLength = 255) String name, @Schema(maxLength = 500) String description,
-                             @Schema(maxLength = 2048, format = "uri") String logoUrl,
+                             @Schema(maxLength = Fields.MAX_URL, format = "uri") String logoUrl,
                              @Schema(type = SchemaType.ARRAY, implementation = EntityId.class) List<String> networks,
                              @Schema(maxItems = DeviceParameter.MAX) List<DeviceParameter.Input> deviceParameters,
-                             @Schema(maxLength = 87384, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
+                             @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
                              @Schema(maxLength = 10_000) String installText, @Schema(maxLength = 10_000) String installEndText,
                              @Schema(maxLength = 10_000) String deviceAnnotation, @JsonProperty("public") Boolean isPublic) {
 }

@@ -7,14 +7,15 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 
 /** Ids are 24 lowercase hex characters, ObjectId style: 4 bytes of seconds then 8 random bytes. */
-@Schema(name = "Id", type = SchemaType.STRING, maxLength = 24, pattern = "[0-9a-f]{24}",
+@Schema(name = "Id", type = SchemaType.STRING, maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN,
         description = "24 lowercase hexadecimal characters")
 public final class EntityId {
 
-    private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{24}");
+    private static final Pattern FORMAT = IdFormat.REGEX;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private EntityId() {

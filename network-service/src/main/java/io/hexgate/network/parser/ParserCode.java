@@ -16,6 +16,8 @@ public record ParserCode(String base64, String source) {
 
     /** The largest source accepted, in bytes of UTF-8. */
     public static final int MAX_SOURCE_BYTES = 64 * 1024;
+    /** The longest base64 text of a source of MAX_SOURCE_BYTES (without line breaks): the documented maxLength. */
+    public static final int MAX_BASE64 = 4 * ((MAX_SOURCE_BYTES + 2) / 3);
 
     /** Decodes and checks a base64 field; reports under {@code field}; null when absent or invalid. */
     public static ParserCode fromBase64(FieldErrors errors, String field, String base64) {

@@ -24,7 +24,7 @@ public record SerialNumberFormat(String label, String mask, @JsonProperty("case"
     /** The object as received; {@code required} defaults to false. */
     public record Input(@Schema(maxLength = 255) String label, @Schema(maxLength = SerialMask.MAX_LENGTH) String mask,
                         @JsonProperty("case") @Schema(maxLength = 5, enumeration = { "upper", "lower" }) String serialCase,
-                        @Schema(maxLength = 2048, format = "uri") String image, @Schema(maxLength = 1000) String help,
+                        @Schema(maxLength = Fields.MAX_URL, format = "uri") String image, @Schema(maxLength = 1000) String help,
                         Boolean required) {
 
         public SerialNumberFormat validated(FieldErrors errors) {

@@ -2,6 +2,8 @@ package io.hexgate.network.share;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.hexgate.common.api.IdFormat;
+
 /** {@code {"profile": id}}: who to share with. */
-public record ShareInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String profile) {
+public record ShareInput(@Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String profile) {
 }

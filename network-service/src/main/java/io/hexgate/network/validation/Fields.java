@@ -8,6 +8,9 @@ import io.hexgate.common.api.FieldErrors;
 /** The field rules of SPEC §2 that several entities share: trimmed lengths and absolute http(s) URLs. */
 public final class Fields {
 
+    /** The longest URL stored (and documented as maxLength). */
+    public static final int MAX_URL = 2048;
+
     private Fields() {
     }
 
@@ -43,8 +46,8 @@ public final class Fields {
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 errors.add(field, "'" + trimmed + "' is not an absolute http(s) URL");
-            } else if (trimmed.length() > 2048) {
-                errors.add(field, "at most 2048 characters");
+            } else if (trimmed.length() > MAX_URL) {
+                errors.add(field, "at most " + MAX_URL + " characters");
             }
         } catch (URISyntaxException e) {
             errors.add(field, "'" + trimmed + "' is not an absolute http(s) URL");

@@ -4,7 +4,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.parser.data.UplinkPoints;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,9 +38,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InternalDataResource {
-
-    /** Data ids as DataPoint makes them: 4 bytes of seconds and 8 of a hash, in hex. */
-    private static final Pattern DATA_ID = Pattern.compile("[0-9a-f]{24}");
 
     @Inject
     Pool database;
@@ -108,7 +105,7 @@ public class InternalDataResource {
             errors.add(at + ".id", "is required: the id of the data point to edit");
             return null;
         }
-        if (!DATA_ID.matcher(item.path("id").asText()).matches()) {
+        if (!IdFormat.REGEX.matcher(item.path("id").asText()).matches()) {
             errors.add(at + ".id", "'" + item.path("id").asText() + "' is not a data id (24 lowercase hexadecimal characters)");
             return null;
         }

@@ -5,12 +5,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.hexgate.common.api.IdFormat;
+
 /**
  * The body of {@code POST /parser/run} (SPEC §3.4). {@code device} is a device id or an object
  * {@code {id, name, tags, params}} used as the {@code device} global; {@code payload} is the sample body: a
  * string is sent as text, JSON as JSON.
  */
-public record ParserRunInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String network, @Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String connector,
+public record ParserRunInput(@Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String network, @Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String connector,
                              @Schema(type = SchemaType.OBJECT, description = "the device global: {id, name, tags, params}") JsonNode device,
                              @Schema(maxLength = 65_536, description = "the JavaScript source, at most 64 KiB as UTF-8") String code,
                              @Schema(description = "the payload: a string (the body as text) or JSON") JsonNode payload) {

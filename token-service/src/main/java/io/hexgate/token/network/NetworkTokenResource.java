@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.hexgate.common.api.ApiResponse;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.auth.CurrentProfile;
 import io.quarkus.security.Authenticated;
@@ -44,7 +45,7 @@ public class NetworkTokenResource {
     CurrentProfile profile;
 
     /** {@code {network, name, permission, expire_time}}. */
-    public record CreateInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String network, @Schema(maxLength = 255) String name,
+    public record CreateInput(@Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String network, @Schema(maxLength = 255) String name,
                               @Schema(maxLength = 5, enumeration = { "read", "write", "full" }) String permission, @Schema(maxLength = 64, description = "never, an ISO-8601 time or a duration such as 1 day") String expireTime) {
     }
 

@@ -20,6 +20,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.auth.CurrentProfile;
 import io.hexgate.token.expiry.ExpireTime;
 import io.quarkus.security.Authenticated;
@@ -41,7 +42,7 @@ public class ProfileTokenResource {
     CurrentProfile caller;
 
     /** {@code {profile?, name?, expire_time?, admin?}}; {@code profile} defaults to the caller's. */
-    public record CreateInput(@Schema(maxLength = 24, pattern = "[0-9a-f]{24}") String profile, @Schema(maxLength = 255) String name,
+    public record CreateInput(@Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String profile, @Schema(maxLength = 255) String name,
                               @Schema(maxLength = 64, description = "never, an ISO-8601 time or a duration such as 1 day") String expireTime, Boolean admin) {
     }
 

@@ -1,0 +1,18 @@
+package io.hexgate.common.api;
+
+import java.util.regex.Pattern;
+
+/**
+ * The shape of every id Hexgate makes (networks, connectors, devices, profiles, data points): 24 lowercase hex
+ * characters, ObjectId style. One definition for the checks and for the OpenAPI documents' {@code pattern} and
+ * {@code maxLength}, so that what is documented is what is checked.
+ */
+public final class IdFormat {
+
+    public static final int LENGTH = 24;
+    public static final String PATTERN = "[0-9a-f]{24}";
+    public static final Pattern REGEX = Pattern.compile(PATTERN);
+
+    private IdFormat() {
+    }
+}
