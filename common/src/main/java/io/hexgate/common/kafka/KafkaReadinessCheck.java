@@ -1,13 +1,9 @@
 package io.hexgate.common.kafka;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,26 +11,27 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only while the Kafka cluster answers. Quarkus' own Kafka check waits the admin client's default
- * minute; a readiness probe must answer within seconds, so this one bounds every call.
+ * Ready only while the Kafka cluster answers, asked with a bounded call ({@link ReadinessAdmin}).
  */
 @Readiness
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
 
-    private static final int TIMEOUT_MS = 2_000;
+    private static final int TIMEOUT_MS = ReadinessAdmin.TIMEOUT_MS;
 
     private final String bootstrapServers;
-    private volatile Admin admin;
+    private final ReadinessAdmin admin;
 
-    KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                        ReadinessAdmin admin) {
         this.bootstrapServers = bootstrapServers;
+        this.admin = admin;
     }
 
     @Override
     public HealthCheckResponse call() {
         try {
-            int nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+            int nodes = admin.get().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
                     .nodes().get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).size();
             return HealthCheckResponse.named("kafka").up()
                     .withData("bootstrap", bootstrapServers).withData("nodes", nodes).build();
@@ -48,27 +45,4 @@ public class KafkaReadinessCheck implements HealthCheck {
         }
     }
 
-    private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS,
-                            AdminClientConfig.CLIENT_ID_CONFIG, "hexgate-readiness"));
-                }
-                current = admin;
-            }
-        }
-        return current;
-    }
-
-    @PreDestroy
-    void close() {
-        if (admin != null) {
-            admin.close();
-        }
-    }
 }

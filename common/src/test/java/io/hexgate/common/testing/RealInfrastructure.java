@@ -81,6 +81,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         }
         config.put("hexgate.redis.key-prefix", runId + ":");
         config.put("kafka.bootstrap.servers", infra.kafkaBootstrap());
+        // this run's consumers are told from another run's (and the local stack's) in the same groups
+        config.put("hexgate.kafka.replica-id", runId);
         config.put(DATABASE, database);
         config.put("hexgate.tokens.encryption-key", TestKeys.tokenEncryptionKey());
         config.put("hexgate.internal.secret", TestKeys.INTERNAL_SECRET);
