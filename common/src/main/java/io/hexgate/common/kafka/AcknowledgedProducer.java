@@ -59,7 +59,10 @@ public final class AcknowledgedProducer implements AutoCloseable {
         return acknowledged;
     }
 
-    /** Blocks until the broker told the topic's partitions (at most {@code max.block.ms}); throws if it did not. */
+    /**
+     * Blocks until the broker told the topic's partitions (at most {@code max.block.ms}); throws if it did not. With
+     * {@code max.block.ms} 0 it asks for them and throws at once until they came.
+     */
     public void awaitMetadata(String topic) {
         producer.partitionsFor(topic);
     }

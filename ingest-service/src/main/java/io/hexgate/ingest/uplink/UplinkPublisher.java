@@ -58,8 +58,11 @@ public class UplinkPublisher {
                 ProducerConfig.LINGER_MS_CONFIG, 1,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000,
-                // a send waits only for a full buffer (a long outage under load), and not long
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000,
+                // A send never waits: it runs on the event loop. While the broker is away the producer forgets the
+                // topic's leaders, and a send that waits for them (up to max.block.ms) holds every request of that
+                // event loop behind it — 1 s each stalled 3,010 requests for over 15 s (issue 16). With 0 it fails
+                // at once (missing metadata, a full buffer) and the device gets its 503 + Retry-After.
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 0,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
                 ProducerConfig.METADATA_MAX_IDLE_CONFIG, Duration.ofDays(7).toMillis()));
         Thread.ofVirtual().name("uplink-topic-metadata").start(this::learnTopic);
@@ -67,8 +70,10 @@ public class UplinkPublisher {
 
     private void learnTopic() {
         boolean warned = false;
+        long since = System.nanoTime();
         while (!closing) {
             try {
+                // asks for the metadata and answers at once (max.block.ms 0): the first tries fail while it comes
                 producer.awaitMetadata(topic);
                 topicKnown = true;
                 if (warned) {
@@ -76,13 +81,13 @@ public class UplinkPublisher {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (!warned) {
+                if (!warned && System.nanoTime() - since > Duration.ofSeconds(5).toNanos()) {
                     LOG.warnf("Kafka does not tell the partitions of %s yet (%s): POST /data answers 503 until it does",
                             topic, e.getMessage());
                     warned = true;
                 }
                 try {
-                    Thread.sleep(500);
+                    Thread.sleep(100);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
