@@ -1,0 +1,163 @@
+// One case of the fault suite (see ./run): load, fault, drain, counts. Prints its progress on stderr and one
+// table row on stdout.
+import { execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+
+const [fault, profileToken, hexgate, state] = process.argv.slice(2);
+const RATE = Number(process.env.FAULT_RATE ?? 400);
+const DEVICES = Number(process.env.FAULT_DEVICES ?? 100);
+const LOAD = Number(process.env.FAULT_SECONDS ?? 60) * 1000;
+const AT = Number(process.env.FAULT_AT ?? 20) * 1000;
+const DOWN = Number(process.env.FAULT_DOWN ?? 10) * 1000;
+const GATEWAY = `http://127.0.0.1:${process.env.HEXGATE_GATEWAY_PORT ?? 8080}`;
+const log = (...args) => console.error(`[faults ${fault}]`, ...args);
+
+async function api(method, path, body) {
+  const response = await fetch(GATEWAY + path, {
+    method, headers: { token: profileToken, "content-type": "application/json" }, body: JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json.result;
+}
+
+// As the runner's superuser, without blocking the load generator's event loop.
+const PG = ["-h", process.env.HEXGATE_PG_HOST ?? "127.0.0.1", "-p", process.env.HEXGATE_PG_PORT ?? "5432",
+  "-U", process.env.HEXGATE_PG_SUPERUSER ?? "postgres", "-d", process.env.HEXGATE_PG_DATABASE ?? "hexgate", "-tAc"];
+async function psql(sql) {
+  const { stdout } = await promisify(execFile)("psql", [...PG, sql], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PGPASSWORD: process.env.HEXGATE_PG_SUPERPASSWORD ?? "" },
+  });
+  return stdout.trim();
+}
+
+// ---- set-up: a network, a connector and the devices, each with its token -----------------------------------
+const run = Date.now().toString(36);
+const network = (await api("POST", "/integration/network", { name: `faults ${run}` })).network;
+const connector = (await api("POST", "/integration/connector", { name: `faults ${run}`, networks: [network] })).connector;
+const devices = [];
+for (let i = 0; i < DEVICES; i++) {
+  const made = await api("POST", "/device", { name: `faults ${run} ${i}`, network, connector });
+  devices.push({ id: made.device_id, token: made.token });
+}
+const ids = devices.map((d) => `'${d.id}'`).join(",");
+const storedNow = async () => Number(await psql(`SELECT count(*) FROM data.points WHERE device IN (${ids})`));
+
+// ---- the load: RATE uplinks/s spread over the devices, each uplink a sequence number and its own key ---------
+const seen = { accepted: new Set(), statuses: {}, slow: 0, errors: 0, tooMany: 0, unavailableNoRetryAfter: 0 };
+let inFlight = 0;
+async function post(device, seq) {
+  inFlight++;
+  const started = Date.now();
+  try {
+    const response = await fetch(`${GATEWAY}/data`, {
+      method: "POST",
+      headers: { "device-token": device.token, "content-type": "application/json", "idempotency-key": `s${seq}` },
+      body: JSON.stringify([{ variable: "seq", value: seq }]),
+      signal: AbortSignal.timeout(15_000),
+    });
+    await response.arrayBuffer();
+    seen.statuses[response.status] = (seen.statuses[response.status] ?? 0) + 1;
+    if (response.status === 202) seen.accepted.add(seq);
+    if (response.status === 429) seen.tooMany++;
+    if (response.status === 503 && !response.headers.get("retry-after")) seen.unavailableNoRetryAfter++;
+  } catch (e) {
+    seen.errors++;
+  } finally {
+    if (Date.now() - started > 6000) seen.slow++;
+    inFlight--;
+  }
+}
+
+const before = await storedNow();
+const t0 = Date.now();
+let seq = 0;
+let faultAt = null, restartedAt = null, resumedAt = null, lastStored = before, stalledFrom = null, longestStall = 0;
+let sampling = false;
+const sampler = setInterval(async () => {
+  if (sampling) return;
+  sampling = true;
+  const now = await storedNow();
+  sampling = false;
+  const t = Date.now();
+  if (now === lastStored) {
+    stalledFrom ??= t;
+  } else {
+    if (stalledFrom !== null) longestStall = Math.max(longestStall, t - stalledFrom);
+    stalledFrom = null;
+    if (restartedAt !== null && resumedAt === null) resumedAt = t;
+  }
+  lastStored = now;
+}, 250);
+
+const faults = {
+  baseline: null,
+  kafka: "kafka",
+  "parser-worker": "parser-worker",
+  "ingest-service": "ingest-service",
+  "token-service": "token-service",
+  "network-service": "network-service",
+};
+if (!(fault in faults)) throw new Error(`unknown case ${fault}: ${Object.keys(faults).join(", ")}`);
+const victim = faults[fault];
+const logFile = victim === "token-service" ? `${state}/logs/ingest-service.log` : null;
+let logLinesBefore = 0, logLinesAfter = 0;
+const lines = (file) => readFileSync(file, "utf8").split("\n").length;
+
+function kill() {
+  const pid = readFileSync(`${state}/pids/${victim}.pid`, "utf8").trim();
+  process.kill(-Number(pid), "SIGKILL"); // the service's process group (setsid)
+}
+function restart() {
+  return new Promise((resolve) => spawn(hexgate, ["restart", victim], { stdio: ["ignore", "ignore", "ignore"] }).on("exit", resolve));
+}
+
+const interval = 1000 / RATE;
+let next = Date.now();
+let restarting = null;
+while (Date.now() - t0 < LOAD) {
+  const t = Date.now() - t0;
+  if (victim && faultAt === null && t >= AT) {
+    if (logFile) logLinesBefore = lines(logFile);
+    kill();
+    faultAt = Date.now();
+    log(`killed ${victim} at ${(t / 1000).toFixed(1)} s`);
+  }
+  if (faultAt !== null && restarting === null && Date.now() - faultAt >= DOWN) {
+    restartedAt = Date.now();
+    log(`restarting ${victim}`);
+    restarting = restart().then(() => log(`${victim} ready ${((Date.now() - restartedAt) / 1000).toFixed(1)} s after its restart began`));
+  }
+  const s = seq++;
+  post(devices[s % DEVICES], s);
+  next += interval;
+  const wait = next - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+while (inFlight > 0) await new Promise((r) => setTimeout(r, 100));
+if (restarting) await restarting;
+if (logFile) logLinesAfter = lines(logFile);
+// drain: until the stored count stands still for 10 s
+let stable = 0;
+for (let last = -1; stable < 10;) {
+  await new Promise((r) => setTimeout(r, 1000));
+  const now = await storedNow();
+  stable = now === last ? stable + 1 : 0;
+  last = now;
+}
+clearInterval(sampler);
+const stored = Number(await psql(`SELECT count(*) FROM data.points WHERE device IN (${ids})`)) - before;
+const storedSeqs = new Set((await psql(`SELECT DISTINCT value_number FROM data.points WHERE device IN (${ids}) AND variable = 'seq'`))
+  .split("\n").filter((line) => line !== "").map(Number));
+const distinct = storedSeqs.size;
+const lost = [...seen.accepted].filter((s) => !storedSeqs.has(s)).length;
+const duplicated = stored - distinct;
+// stored though the device was told otherwise (a timeout, an error): with the same Idempotency-Key, a retry stores nothing twice
+const storedUnanswered = [...storedSeqs].filter((s) => !seen.accepted.has(s)).length;
+const statuses = Object.entries(seen.statuses).map(([k, v]) => `${k}×${v}`).join(" ");
+const resumed = resumedAt && restartedAt ? ((resumedAt - restartedAt) / 1000).toFixed(1) + " s" : "-";
+const row = `| ${fault} | ${seq} | ${seen.accepted.size} | ${stored} | ${lost} | ${duplicated} | ${storedUnanswered} | ${statuses} | ${seen.errors} | ${seen.slow} | ${seen.tooMany} | ${seen.unavailableNoRetryAfter} | ${(longestStall / 1000).toFixed(1)} s | ${resumed} | ${logFile ? logLinesAfter - logLinesBefore : "-"} |`;
+log("sent | accepted | stored | lost | duplicated | stored though not answered 202 | statuses | no answer | over 6 s | 429 | 503 without Retry-After | longest stall of storing | storing resumed after restart | ingest log lines");
+console.log(row);
