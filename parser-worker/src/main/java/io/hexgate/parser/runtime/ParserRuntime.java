@@ -61,10 +61,13 @@ public class ParserRuntime {
             .expireAfterWrite(Duration.ofHours(1)).build();
     private final int threads;
 
+    /** Done when every worker has built its context (the warm-up of the application's runtime). */
+    private CompletableFuture<Void> warm = CompletableFuture.completedFuture(null);
+
     @Inject
     public ParserRuntime(ParserConfig config, MeterRegistry metrics) {
         this(new JsEngine(), config, metrics);
-        warmUp();
+        warm = warmUp();
     }
 
     public ParserRuntime(JsEngine engine, ParserConfig config, MeterRegistry metrics) {
@@ -98,8 +101,13 @@ public class ParserRuntime {
                 .description("Parsers quarantined for timing out repeatedly").register(metrics);
     }
 
-    /** Builds every worker's context now, not on the first uplinks (the prelude takes a while, once). */
-    private void warmUp() {
+    /**
+     * Builds every worker's context now, not on the first uplinks (the prelude takes seconds, once), without
+     * waiting for it: the bean is made in an instant, so the first batch — static membership hands a restarted
+     * worker its partitions before it has started — is queued behind the warm-up on the workers instead of
+     * blocking the event loop that delivers it on the bean's construction. Readiness waits for it ({@link #warm()}).
+     */
+    private CompletableFuture<Void> warmUp() {
         CountDownLatch all = new CountDownLatch(threads);
         List<CompletableFuture<Void>> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -113,7 +121,12 @@ public class ParserRuntime {
                 }
             }, workers));
         }
-        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new));
+    }
+
+    /** Whether every worker has its context built (see {@link #warmUp()}). */
+    public boolean warm() {
+        return warm.isDone();
     }
 
     /** "GraalVM CE" when the optimizing runtime is on, "Interpreted" when it is not. */

@@ -13,6 +13,6 @@ class OperationsEndpointsTest extends OperationsEndpointsContract {
 
     @Override
     protected List<String> readinessChecks() {
-        return List.of("kafka", "kafka-assignment", "Reactive PostgreSQL connections health check", "Database connections health check");
+        return List.of("kafka", "kafka-assignment", "parser-runtime", "Reactive PostgreSQL connections health check", "Database connections health check");
     }
 }
