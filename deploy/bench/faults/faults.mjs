@@ -1,7 +1,7 @@
 // One case of the fault suite (see ./run): load, fault, drain, counts. Prints its progress on stderr and one
 // table row on stdout.
-import { execFile, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 const [fault, profileToken, hexgate, state] = process.argv.slice(2);
@@ -9,7 +9,8 @@ const RATE = Number(process.env.FAULT_RATE ?? 400);
 const DEVICES = Number(process.env.FAULT_DEVICES ?? 100);
 const LOAD = Number(process.env.FAULT_SECONDS ?? 60) * 1000;
 const AT = Number(process.env.FAULT_AT ?? 20) * 1000;
-const DOWN = Number(process.env.FAULT_DOWN ?? 10) * 1000;
+// PostgreSQL and Redis stay down 20 s (issue 16's drill), the others are restarted after 10 s
+const DOWN = Number(process.env.FAULT_DOWN ?? (["postgres", "redis"].includes(process.argv[2]) ? 20 : 10)) * 1000;
 const GATEWAY = `http://127.0.0.1:${process.env.HEXGATE_GATEWAY_PORT ?? 8080}`;
 const log = (...args) => console.error(`[faults ${fault}]`, ...args);
 
@@ -79,7 +80,8 @@ let sampling = false;
 const sampler = setInterval(async () => {
   if (sampling) return;
   sampling = true;
-  const now = await storedNow();
+  // while PostgreSQL is the fault the count cannot be read: the stall goes on
+  const now = await storedNow().catch(() => lastStored);
   sampling = false;
   const t = Date.now();
   if (now === lastStored) {
@@ -99,14 +101,26 @@ const faults = {
   "ingest-service": "ingest-service",
   "token-service": "token-service",
   "network-service": "network-service",
+  postgres: "postgres",
+  redis: "redis",
 };
 if (!(fault in faults)) throw new Error(`unknown case ${fault}: ${Object.keys(faults).join(", ")}`);
 const victim = faults[fault];
-const logFile = victim === "token-service" ? `${state}/logs/ingest-service.log` : null;
-let logLinesBefore = 0, logLinesAfter = 0;
-const lines = (file) => readFileSync(file, "utf8").split("\n").length;
+// what the services log about the fault: their four logs, from the fault to the end of the drain
+const SERVICES = ["network-service", "token-service", "ingest-service", "parser-worker"];
+const logText = () => SERVICES.map((service) => readFileSync(`${state}/logs/${service}.log`, "utf8"));
+let logsBefore = null;
 
 function kill() {
+  if (victim === "postgres") { // the machine's cluster, stopped (fast: open connections are cut)
+    const version = readdirSync("/etc/postgresql").sort((a, b) => Number(a) - Number(b)).pop();
+    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "stop", "-m", "fast"]);
+    return;
+  }
+  if (victim === "redis") {
+    execFileSync("redis-cli", ["-p", process.env.HEXGATE_REDIS_PORT ?? "6379", "shutdown", "nosave"]);
+    return;
+  }
   const pid = readFileSync(`${state}/pids/${victim}.pid`, "utf8").trim();
   process.kill(-Number(pid), "SIGKILL"); // the service's process group (setsid)
 }
@@ -120,7 +134,7 @@ let restarting = null;
 while (Date.now() - t0 < LOAD) {
   const t = Date.now() - t0;
   if (victim && faultAt === null && t >= AT) {
-    if (logFile) logLinesBefore = lines(logFile);
+    logsBefore = logText().map((text) => text.length);
     kill();
     faultAt = Date.now();
     log(`killed ${victim} at ${(t / 1000).toFixed(1)} s`);
@@ -138,7 +152,6 @@ while (Date.now() - t0 < LOAD) {
 }
 while (inFlight > 0) await new Promise((r) => setTimeout(r, 100));
 if (restarting) await restarting;
-if (logFile) logLinesAfter = lines(logFile);
 // drain: until the stored count stands still for 10 s
 let stable = 0;
 for (let last = -1; stable < 10;) {
@@ -148,6 +161,14 @@ for (let last = -1; stable < 10;) {
   last = now;
 }
 clearInterval(sampler);
+let logLines = "-";
+if (logsBefore) {
+  const added = logText().map((text, i) => text.slice(logsBefore[i]));
+  logLines = SERVICES.map((service, i) => `${service.split("-")[0]} ${added[i].split("\n").length - 1}`).join(", ");
+  const stacks = added.map((text) => text.split("\n").filter((line) => /^\s+at /.test(line)).length);
+  log(`stack-trace lines logged: ${SERVICES.map((service, i) => `${service} ${stacks[i]}`).join(", ")}; `
+    + `"Result is already complete": ${added.join("").split("Result is already complete").length - 1}`);
+}
 const stored = Number(await psql(`SELECT count(*) FROM data.points WHERE device IN (${ids})`)) - before;
 const storedSeqs = new Set((await psql(`SELECT DISTINCT value_number FROM data.points WHERE device IN (${ids}) AND variable = 'seq'`))
   .split("\n").filter((line) => line !== "").map(Number));
@@ -158,6 +179,6 @@ const duplicated = stored - distinct;
 const storedUnanswered = [...storedSeqs].filter((s) => !seen.accepted.has(s)).length;
 const statuses = Object.entries(seen.statuses).map(([k, v]) => `${k}×${v}`).join(" ");
 const resumed = resumedAt && restartedAt ? ((resumedAt - restartedAt) / 1000).toFixed(1) + " s" : "-";
-const row = `| ${fault} | ${seq} | ${seen.accepted.size} | ${stored} | ${lost} | ${duplicated} | ${storedUnanswered} | ${statuses} | ${seen.errors} | ${seen.slow} | ${seen.tooMany} | ${seen.unavailableNoRetryAfter} | ${(longestStall / 1000).toFixed(1)} s | ${resumed} | ${logFile ? logLinesAfter - logLinesBefore : "-"} |`;
-log("sent | accepted | stored | lost | duplicated | stored though not answered 202 | statuses | no answer | over 6 s | 429 | 503 without Retry-After | longest stall of storing | storing resumed after restart | ingest log lines");
+const row = `| ${fault} | ${seq} | ${seen.accepted.size} | ${stored} | ${lost} | ${duplicated} | ${storedUnanswered} | ${statuses} | ${seen.errors} | ${seen.slow} | ${seen.tooMany} | ${seen.unavailableNoRetryAfter} | ${(longestStall / 1000).toFixed(1)} s | ${resumed} | ${logLines} |`;
+log("sent | accepted | stored | lost | duplicated | stored though not answered 202 | statuses | no answer | over 6 s | 429 | 503 without Retry-After | longest stall of storing | storing resumed after restart | lines the services logged");
 console.log(row);
