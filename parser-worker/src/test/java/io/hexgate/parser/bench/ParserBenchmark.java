@@ -35,6 +35,10 @@ public final class ParserBenchmark {
         Duration warmup = Duration.ofSeconds(Long.parseLong(arg(args, 0, "30")));
         Duration round = Duration.ofSeconds(Long.parseLong(arg(args, 1, "3")));
         int rounds = Integer.parseInt(arg(args, 2, "5"));
+        if (arg(args, 3, "both").equals("ceiling")) {
+            ceiling(warmup, round, rounds, java.nio.file.Files.readString(java.nio.file.Path.of(args[4])), args[5]);
+            return;
+        }
         String body = Parsers.ttnUplink("70B3D57ED0000001");
 
         String network = Parsers.TTN_NETWORK.replace("console.log", "void");
@@ -97,6 +101,29 @@ public final class ParserBenchmark {
             System.out.printf("%-16s %14.0f %14.0f %7.2f %16.0f %16.0f %7.2f %6.0f%%  (target >= 0.80)%n", c.name(),
                     bareWall, runtimeWall, runtimeWall / bareWall, bareCpu, runtimeCpu, runtimeCpu / bareCpu, stolen * 100);
         }
+        System.exit(0);
+    }
+
+    /**
+     * The JavaScript ceiling of deploy/bench/pipeline: one connector decoder (no network parser) on one body in the
+     * bare loop, one thread — what this machine's GraalJS does today with nothing around it. Prints
+     * {@code js-ceiling <decodes/s>}, the median of the rounds.
+     */
+    private static void ceiling(Duration warmup, Duration round, int rounds, String decoder, String body) throws Exception {
+        Batch bare = bareLoop(body, "", List.of(decoder), List.of(DEVICE));
+        warm("bare GraalJS loop, the pipeline's decoder", warmup, bare);
+        double[] rates = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long done = 0;
+            long started = System.nanoTime();
+            while (System.nanoTime() - started < round.toNanos()) {
+                bare.run(500);
+                done += 500;
+            }
+            rates[r] = done / ((System.nanoTime() - started) / 1e9);
+        }
+        Arrays.sort(rates);
+        System.out.printf("js-ceiling %.0f%n", rates[rounds / 2]);
         System.exit(0);
     }
 
