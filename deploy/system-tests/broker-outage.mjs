@@ -8,35 +8,27 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-const base = process.env.TAGOIO_API ?? "http://127.0.0.1:8080";
-const state = process.env.HEXGATE_STATE_DIR ?? new URL("../local/.state", import.meta.url).pathname;
-const runner = new URL("../local/hexgate", import.meta.url).pathname;
-const run = Date.now().toString(36);
-const profile = execFileSync(runner, ["token", `broker-outage-${run}`]).toString().trim();
+import { call, created, profileToken, runner } from "./support.mjs";
 
-async function call(method, path, token, body, signal) {
-  const response = await fetch(`${base}${path}`, { method, headers: { token, "content-type": "application/json" },
-    body: JSON.stringify(body), signal });
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), json: await response.json() };
-}
+const state = process.env.HEXGATE_STATE_DIR ?? new URL("../local/.state", import.meta.url).pathname;
+const run = Date.now().toString(36);
+const profile = profileToken(`broker-outage-${run}`);
 
 test("with the broker killed every POST /data is answered 503 with Retry-After, none left waiting", async () => {
-  const created = async (path, body) => {
-    const answer = await call("POST", path, profile, body);
-    assert.equal(answer.status, 201, `${path}: ${JSON.stringify(answer.json)}`);
-    return answer.json.result;
-  };
-  const { network } = await created("/integration/network", { name: "broker outage" });
-  const { connector } = await created("/integration/connector", { name: "broker outage", networks: [network] });
+  const { network } = await created(profile, "/integration/network", { name: "broker outage" });
+  const { connector } = await created(profile, "/integration/connector", { name: "broker outage", networks: [network] });
   const devices = [];
-  for (let i = 0; i < 20; i++) devices.push((await created("/device", { name: `outage ${i}`, network, connector })).token);
+  for (let i = 0; i < 20; i++) {
+    devices.push((await created(profile, "/device", { name: `outage ${i}`, network, connector })).token);
+  }
   assert.equal((await call("POST", "/data", devices[0], [{ variable: "before", value: 1 }])).status, 202);
 
   process.kill(-Number(readFileSync(`${state}/pids/kafka.pid`, "utf8").trim()), "SIGKILL");
   try {
     // a hundred requests at once, five per device (its limit): each must be answered within 10 s
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      call("POST", "/data", devices[i % devices.length], [{ variable: "during", value: i }], AbortSignal.timeout(10_000))
+      call("POST", "/data", devices[i % devices.length], [{ variable: "during", value: i }],
+        { signal: AbortSignal.timeout(10_000) })
         .catch((e) => ({ status: `no answer (${e.name})` }))));
     const unexpected = answers.filter((a) => a.status !== 503 || a.retryAfter === null || a.json?.status !== false);
     assert.deepEqual(unexpected.map((a) => `${a.status} retry-after=${a.retryAfter}`), [],

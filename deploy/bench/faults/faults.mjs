@@ -4,13 +4,15 @@ import { execFile, execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 
-const [fault, profileToken, hexgate, state] = process.argv.slice(2);
+const [fault, hexgate, state] = process.argv.slice(2);
+// from the environment, not the arguments: a process list shows arguments to every user of the machine
+const profileToken = process.env.FAULT_PROFILE_TOKEN;
 const RATE = Number(process.env.FAULT_RATE ?? 400);
 const DEVICES = Number(process.env.FAULT_DEVICES ?? 100);
 const LOAD = Number(process.env.FAULT_SECONDS ?? 60) * 1000;
 const AT = Number(process.env.FAULT_AT ?? 20) * 1000;
 // PostgreSQL and Redis stay down 20 s (issue 16's drill), the others are restarted after 10 s
-const DOWN = Number(process.env.FAULT_DOWN ?? (["postgres", "redis"].includes(process.argv[2]) ? 20 : 10)) * 1000;
+const DOWN = Number(process.env.FAULT_DOWN ?? (["postgres", "redis"].includes(fault) ? 20 : 10)) * 1000;
 const GATEWAY = `http://127.0.0.1:${process.env.HEXGATE_GATEWAY_PORT ?? 8080}`;
 const log = (...args) => console.error(`[faults ${fault}]`, ...args);
 
@@ -94,18 +96,10 @@ const sampler = setInterval(async () => {
   lastStored = now;
 }, 250);
 
-const faults = {
-  baseline: null,
-  kafka: "kafka",
-  "parser-worker": "parser-worker",
-  "ingest-service": "ingest-service",
-  "token-service": "token-service",
-  "network-service": "network-service",
-  postgres: "postgres",
-  redis: "redis",
-};
-if (!(fault in faults)) throw new Error(`unknown case ${fault}: ${Object.keys(faults).join(", ")}`);
-const victim = faults[fault];
+// each case names what it stops (the runner starts it again under that name); baseline stops nothing
+const CASES = ["baseline", "kafka", "parser-worker", "ingest-service", "token-service", "network-service", "postgres", "redis"];
+if (!CASES.includes(fault)) throw new Error(`unknown case ${fault}: ${CASES.join(", ")}`);
+const victim = fault === "baseline" ? null : fault;
 // what the services log about the fault: their four logs, from the fault to the end of the drain
 const SERVICES = ["network-service", "token-service", "ingest-service", "parser-worker"];
 const logText = () => SERVICES.map((service) => readFileSync(`${state}/logs/${service}.log`, "utf8"));

@@ -19,9 +19,10 @@ public class ParserRuntimeCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("parser-runtime").status(runtime.warm())
+        boolean warm = runtime.warm();
+        return HealthCheckResponse.named("parser-runtime").status(warm)
                 .withData("threads", runtime.threads())
-                .withData("state", runtime.warm() ? "the workers' contexts are built" : "building the workers' contexts")
+                .withData("state", warm ? "the workers' contexts are built" : "building the workers' contexts")
                 .build();
     }
 }
