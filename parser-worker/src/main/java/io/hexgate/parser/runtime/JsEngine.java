@@ -16,7 +16,6 @@ import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
-import org.jboss.logging.Logger;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,8 +26,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * dayjs, timeUtils, console, the run protocol) and the parsers' {@link Source}s by content.
  */
 public class JsEngine implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(JsEngine.class);
 
     /** The CommonJS modules of the prelude: require name → path below the WebJar of the npm package. */
     private static final Map<String, String[]> LIBRARIES = new LinkedHashMap<>();
@@ -62,12 +59,15 @@ public class JsEngine implements AutoCloseable {
         LIBRARIES.forEach((name, location) -> libraries.put(name, Source.newBuilder("js",
                 "(function (module, exports, require) {" + webJar(location[0], location[1]) + "\n})",
                 "hexgate:" + name + ".js").buildLiteral()));
-        LOG.infof("parser runtime: %s (%s)", engine.getImplementationName(), engine.getVersion());
     }
 
     /** "GraalVM CE" when the optimizing runtime is on; "Interpreted" when the JVM lacks the Graal compiler. */
     public String implementationName() {
         return engine.getImplementationName();
+    }
+
+    String version() {
+        return engine.getVersion();
     }
 
     Source prelude() {
