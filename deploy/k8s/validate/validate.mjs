@@ -6,8 +6,9 @@
 //     the same packages are walked with the TypeScript compiler: a misspelt `readinessProbes` fails here);
 //  4. what Hexgate needs of its manifests: probes, resource requests and limits, the JVM sized by
 //     MaxRAMPercentage, parser-worker's JVMCI flags, a Service/ServiceAccount/PDB/NetworkPolicy/ServiceMonitor and
-//     an autoscaler per service, a KafkaTopic for every topic of SPEC §5, no committed Secret, and the Ingress
-//     routing the same table as the local gateway (deploy/local/gateway.conf).
+//     an autoscaler per service, a KafkaTopic for every topic of SPEC §5, no committed Secret, the Ingress
+//     routing the same table as the local gateway (deploy/local/gateway.conf) and answering in Hexgate's envelope
+//     through its error backend when a service is down.
 // Also checks deploy/compose/docker-compose.yml against the Compose Specification's schema, and that its gateway
 // routes the same table.
 // Usage: node validate.mjs [kustomization-dir ...]   (default: both overlays and the compose file); exit 1 on any
@@ -39,6 +40,8 @@ export const TOPICS = {
 };
 const SERVICES = ["network-service", "token-service", "ingest-service", "parser-worker"];
 const CPU_AUTOSCALED = ["network-service", "token-service", "ingest-service"];
+/** Codes the services answer themselves, naming the field, the limit or the cause: the Ingress must pass them on. */
+const SERVICE_ANSWERS = ["400", "401", "403", "404", "409", "413", "415", "422", "429", "503"];
 
 /** Renders a kustomization directory: its objects (kubectl kustomize; kubectl's error if it cannot). */
 export function render(dir) {
@@ -148,12 +151,15 @@ function hexgateRules(objects) {
     const name = deployment.metadata?.name;
     const where = `Deployment/${name}`;
     const pod = deployment.spec?.template?.spec ?? {};
+    // a Hexgate service is a Quarkus JVM: SmallRye Health's probes and a sized heap; any other pod (the Ingress's
+    // error backend) needs probes of its own and bounds all the same
+    const quarkus = SERVICES.includes(name);
     for (const c of pod.containers ?? []) {
       for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
         const path = c[probe]?.httpGet?.path;
         if (!path) {
-          problems.push(`${where}: container ${c.name} has no ${probe} (an httpGet on /q/health/*)`);
-        } else if (!path.startsWith("/q/health")) {
+          problems.push(`${where}: container ${c.name} has no ${probe} (an httpGet${quarkus ? " on /q/health/*" : ""})`);
+        } else if (quarkus && !path.startsWith("/q/health")) {
           problems.push(`${where}: container ${c.name}'s ${probe} checks ${path}, not /q/health/*`);
         }
       }
@@ -165,7 +171,7 @@ function hexgateRules(objects) {
         }
       }
       const env = containerEnv(c, configMaps);
-      if (!/-XX:MaxRAMPercentage=\d+/.test(env.JAVA_OPTS ?? "")) {
+      if (quarkus && !/-XX:MaxRAMPercentage=\d+/.test(env.JAVA_OPTS ?? "")) {
         problems.push(`${where}: container ${c.name}'s JAVA_OPTS do not size the heap with -XX:MaxRAMPercentage`);
       }
       if (name === "parser-worker") {
@@ -240,6 +246,30 @@ function hexgateRules(objects) {
       }
     }
   }
+  // ... and answers like Hexgate when it must answer itself: an error backend that exists, for the codes only the
+  // controller makes; never for codes a service answers with a message of its own.
+  for (const ingress of of("Ingress")) {
+    const where = `Ingress/${ingress.metadata?.name}`;
+    const annotations = ingress.metadata?.annotations ?? {};
+    const backend = annotations["nginx.ingress.kubernetes.io/default-backend"];
+    if (!backend) {
+      problems.push(`${where}: no nginx.ingress.kubernetes.io/default-backend (a route without a ready pod would `
+        + "answer the controller's HTML 503)");
+    } else if (!named("Service", backend)) {
+      problems.push(`${where}: default-backend ${backend} is no Service of the manifests`);
+    }
+    const caught = String(annotations["nginx.ingress.kubernetes.io/custom-http-errors"] ?? "").split(",")
+      .map((code) => code.trim()).filter((code) => code !== "");
+    for (const code of ["502", "504"]) {
+      if (!caught.includes(code)) {
+        problems.push(`${where}: custom-http-errors lacks ${code} (the controller's HTML page would reach the client)`);
+      }
+    }
+    for (const code of caught.filter((c) => SERVICE_ANSWERS.includes(c))) {
+      problems.push(`${where}: custom-http-errors catches ${code}, which the services answer with a message of their own`);
+    }
+  }
+
   const expected = gatewayRoutes();
   for (const [prefix, service] of Object.entries(expected)) {
     if (ingressRoutes[prefix] !== service) {
@@ -325,6 +355,15 @@ export function checkCompose(compose, gatewayConf) {
   if (gatewayConf === null) {
     problems.push("services.gateway: no gateway configuration mounted at /etc/nginx/conf.d/default.conf");
   } else {
+    // the local gateway's own answers (error pages in the envelope, the dot-segment guard), directive for directive
+    const normalised = (text) => text.split("\n").map((line) => line.trim().replace(/\s+/g, " "));
+    const composeLines = new Set(normalised(gatewayConf));
+    for (const line of normalised(readFileSync(GATEWAY, "utf8"))) {
+      if (/^(error_page |location @|return 4\d\d |return 503 |add_header Retry-After |if \(\$request_uri)/.test(line)
+        && !composeLines.has(line)) {
+        problems.push(`gateway: lacks the local gateway's \`${line}\``);
+      }
+    }
     const routes = gatewayRoutes(gatewayConf);
     const expected = gatewayRoutes();
     for (const prefix of new Set([...Object.keys(routes), ...Object.keys(expected)])) {
