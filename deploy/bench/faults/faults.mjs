@@ -51,6 +51,8 @@ const storedNow = async () => Number(await psql(`SELECT count(*) FROM data.point
 // ---- the load: RATE uplinks/s spread over the devices, each uplink a sequence number and its own key ---------
 const seen = { accepted: new Set(), statuses: {}, slow: 0, errors: 0, tooMany: 0, unavailableNoRetryAfter: 0 };
 let inFlight = 0;
+// [sent at, ms until answered or failed]: the cold start of a restarted service shows in the 20 s after its restart
+const timings = [];
 async function post(device, seq) {
   inFlight++;
   const started = Date.now();
@@ -69,7 +71,9 @@ async function post(device, seq) {
   } catch (e) {
     seen.errors++;
   } finally {
-    if (Date.now() - started > 6000) seen.slow++;
+    const took = Date.now() - started;
+    if (took > 6000) seen.slow++;
+    timings.push([started, took]);
     inFlight--;
   }
 }
@@ -173,6 +177,22 @@ const duplicated = stored - distinct;
 const storedUnanswered = [...storedSeqs].filter((s) => !seen.accepted.has(s)).length;
 const statuses = Object.entries(seen.statuses).map(([k, v]) => `${k}×${v}`).join(" ");
 const resumed = resumedAt && restartedAt ? ((resumedAt - restartedAt) / 1000).toFixed(1) + " s" : "-";
-const row = `| ${fault} | ${seq} | ${seen.accepted.size} | ${stored} | ${lost} | ${duplicated} | ${storedUnanswered} | ${statuses} | ${seen.errors} | ${seen.slow} | ${seen.tooMany} | ${seen.unavailableNoRetryAfter} | ${(longestStall / 1000).toFixed(1)} s | ${resumed} | ${logLines} |`;
-log("sent | accepted | stored | lost | duplicated | stored though not answered 202 | statuses | no answer | over 6 s | 429 | 503 without Retry-After | longest stall of storing | storing resumed after restart | lines the services logged");
+const afterRestart = restartedAt === null ? []
+  : timings.filter(([at]) => at >= restartedAt && at < restartedAt + 20_000).map(([, took]) => took).sort((a, b) => a - b);
+if (restartedAt !== null) { // per second after the restart: how the answers came back
+  const buckets = new Map();
+  for (const [at, took] of timings) {
+    const second = Math.floor((at - restartedAt) / 1000);
+    if (second >= 0 && second < 20) buckets.set(second, [...(buckets.get(second) ?? []), took]);
+  }
+  log("after the restart, per second sent: " + [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([second, all]) => {
+    all.sort((a, b) => a - b);
+    return `${second}s ${all[Math.floor(all.length / 2)]}/${all[Math.floor(all.length * 0.99)]} ms`;
+  }).join(", ") + " (p50/p99)");
+}
+const cold = afterRestart.length === 0 ? "-"
+  : `p50 ${afterRestart[Math.floor(afterRestart.length * 0.5)]} ms, p99 ${afterRestart[Math.floor(afterRestart.length * 0.99)]} ms, `
+    + `${afterRestart.filter((took) => took > 1000).length} over 1 s`;
+const row = `| ${fault} | ${seq} | ${seen.accepted.size} | ${stored} | ${lost} | ${duplicated} | ${storedUnanswered} | ${statuses} | ${seen.errors} | ${seen.slow} | ${seen.tooMany} | ${seen.unavailableNoRetryAfter} | ${(longestStall / 1000).toFixed(1)} s | ${resumed} | ${cold} | ${logLines} |`;
+log("sent | accepted | stored | lost | duplicated | stored though not answered 202 | statuses | no answer | over 6 s | 429 | 503 without Retry-After | longest stall of storing | storing resumed after restart | answers in the 20 s after the restart | lines the services logged");
 console.log(row);
