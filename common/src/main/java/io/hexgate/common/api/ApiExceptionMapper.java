@@ -3,6 +3,7 @@ package io.hexgate.common.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import jakarta.ws.rs.Priorities;
@@ -23,6 +24,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.hexgate.common.logging.OutageLog;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -40,6 +42,21 @@ public class ApiExceptionMapper {
 
     static final String MISSING_TOKEN = "a valid token is required: send it in the Authorization header "
             + "(Bearer or bare), or in the token, Device-Token, Profile-Token or Account-Token header";
+
+    /** One process, one state: while a store is away every request fails alike, and one line per 10 s says so. */
+    private static final OutageLog STORES = new OutageLog("a store could not be reached, requests answered 503",
+            TimeUnit.SECONDS.toNanos(10), LOG::warn, System::nanoTime);
+
+    private final OutageLog storesUnreachable;
+
+    public ApiExceptionMapper() {
+        this(STORES);
+    }
+
+    /** With where the outage lines go (a test's list). */
+    ApiExceptionMapper(OutageLog storesUnreachable) {
+        this.storesUnreachable = storesUnreachable;
+    }
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -120,7 +137,7 @@ public class ApiExceptionMapper {
     public Response unexpected(Throwable e) {
         if (ConnectionLoss.causedBy(e)) {
             // an outage of a store: a 503 the caller can retry, like every other unavailable dependency
-            LOG.warnf("a store could not be reached: %s", e.getMessage());
+            storesUnreachable.failed(e);
             return apiException(new DependencyUnavailableException(
                     "a store this service needs (PostgreSQL or Redis) cannot be reached; retry in a few seconds", e));
         }
