@@ -72,7 +72,7 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
                 .map(verdict -> {
                     // Only a revocation counts: the signature and expiry were verified here already.
                     boolean revoked = !verdict.path("active").asBoolean(false)
-                            && verdict.path("reason").asText("").contains("revoked");
+                            && InactiveReason.of(verdict.path("reason").asText("")) == InactiveReason.REVOKED;
                     revokedByJti.put(jwt.getTokenID(), revoked);
                     return revoked;
                 })

@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.DependencyUnavailableException;
+import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.auth.TokenIntrospection;
 import io.hexgate.common.logging.OutageLog;
 import io.hexgate.ingest.IngestConfig;
@@ -92,12 +93,12 @@ public class UplinkAuthentication {
     }
 
     private static TokenGrant judge(JsonNode info, String kind, boolean writing) {
-        String reason = info.path("reason").asText("");
         if (!info.path("active").asBoolean(false)) {
-            if (reason.contains("inactive")) {
+            InactiveReason reason = InactiveReason.of(info.path("reason").asText(""));
+            if (reason == InactiveReason.DEVICE_INACTIVE) {
                 throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
             }
-            throw new AuthenticationRequiredException("the token is not accepted (" + (reason.isEmpty() ? "not valid" : reason) + ")");
+            throw new AuthenticationRequiredException("the token is not accepted (" + (reason == null ? "not valid" : reason.text()) + ")");
         }
         if (!kind.equals(info.path("kind").asText())) {
             throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a "

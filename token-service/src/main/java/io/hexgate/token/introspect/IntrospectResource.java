@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.token.profile.ProfileTokens;
 import io.smallrye.mutiny.Uni;
@@ -40,15 +41,12 @@ public class IntrospectResource {
     public Uni<TokenInfo> introspect(Request request) {
         String token = request == null || request.token() == null ? "" : request.token().strip();
         if (token.isEmpty()) {
-            return Uni.createFrom().item(TokenInfo.inactive("no token given"));
+            return Uni.createFrom().item(TokenInfo.inactive(InactiveReason.NO_TOKEN));
         }
         if (TokenHeaders.looksLikeJwt(token)) {
-            try {
-                String profile = profileTokens.verifiedProfile(token);
-                return Uni.createFrom().item(new TokenInfo(true, "profile", null, null, null, profile, "full", null, null, null));
-            } catch (RuntimeException invalid) {
-                return Uni.createFrom().item(TokenInfo.inactive(invalid.getMessage()));
-            }
+            ProfileTokens.Verdict verdict = profileTokens.judge(token);
+            return Uni.createFrom().item(verdict.refused() != null ? TokenInfo.inactive(verdict.refused())
+                    : new TokenInfo(true, "profile", null, null, null, verdict.profile(), "full", null, null, null));
         }
         return lookup.lookup(token).map(TokenInfo::forCaller);
     }

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.token.cache.TokenCache;
 import io.hexgate.token.config.TokensConfig;
 import io.hexgate.token.secret.TokenSecret;
@@ -65,7 +66,7 @@ public class TokenLookup {
                             + "WHERE token_hash = $1")
                     .execute(Tuple.of(hash)).map(rows -> {
                         if (!rows.iterator().hasNext()) {
-                            return TokenInfo.inactive("unknown or revoked token");
+                            return TokenInfo.inactive(InactiveReason.UNKNOWN);
                         }
                         Row row = rows.iterator().next();
                         return new TokenInfo(true, "network", null, trim(row.getString("network_id")), null,
@@ -79,7 +80,7 @@ public class TokenLookup {
                         + "WHERE t.token_hash = $1")
                 .execute(Tuple.of(hash)).map(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return TokenInfo.inactive("unknown or revoked token");
+                        return TokenInfo.inactive(InactiveReason.UNKNOWN);
                     }
                     Row row = rows.iterator().next();
                     // Not yet in the registry copy (a device being created): active, with the token's own ids.
@@ -88,7 +89,7 @@ public class TokenLookup {
                             : row.getString("connector_id");
                     return new TokenInfo(deviceActive, "device", trim(row.getString("device_id")), trim(row.getString("network_id")),
                             trim(connector), trim(row.getString("profile")), row.getString("permission"),
-                            millis(row.getOffsetDateTime("expire_time")), hash, deviceActive ? null : "the device is inactive");
+                            millis(row.getOffsetDateTime("expire_time")), hash, deviceActive ? null : InactiveReason.DEVICE_INACTIVE);
                 });
     }
 
@@ -96,7 +97,7 @@ public class TokenLookup {
         try {
             return json.readValue(value, TokenInfo.class);
         } catch (JsonProcessingException e) {
-            return TokenInfo.inactive("unreadable cache entry");
+            return TokenInfo.inactive(InactiveReason.UNREADABLE);
         }
     }
 

@@ -20,6 +20,7 @@ import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.auth.CurrentProfile;
+import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.token.config.TokensConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -68,15 +69,27 @@ public class ProfileTokens {
 
     /** The profile of a valid, unrevoked profile token; 401 otherwise. */
     public String verifiedProfile(String jwt) {
+        Verdict verdict = judge(jwt);
+        if (verdict.refused() != null) {
+            throw new AuthenticationRequiredException(verdict.refused().text());
+        }
+        return verdict.profile();
+    }
+
+    /** A profile token judged: its profile, or why it is refused. */
+    public record Verdict(String profile, InactiveReason refused) {
+    }
+
+    public Verdict judge(String jwt) {
         try {
             JsonWebToken token = parser.parse(jwt);
             if (token.getTokenID() != null && revoked.contains(token.getTokenID())) {
-                throw new AuthenticationRequiredException("the profile token was revoked");
+                return new Verdict(null, InactiveReason.REVOKED);
             }
             String profile = token.getClaim("profile");
-            return profile != null && !profile.isBlank() ? profile : token.getSubject();
+            return new Verdict(profile != null && !profile.isBlank() ? profile : token.getSubject(), null);
         } catch (ParseException e) {
-            throw new AuthenticationRequiredException("the profile token is invalid or expired");
+            return new Verdict(null, InactiveReason.INVALID);
         }
     }
 

@@ -107,7 +107,7 @@ public class Resolver {
 
     private static void requireNetworkToken(TokenInfo info) {
         if (!info.active()) {
-            throw new AuthenticationRequiredException("the network token is not accepted (" + (info.reason() == null ? "not valid" : info.reason()) + ")");
+            throw new AuthenticationRequiredException("the network token is not accepted (" + (info.reason() == null ? "not valid" : info.reason().text()) + ")");
         }
         if (!"network".equals(info.kind())) {
             throw new AuthenticationRequiredException("resolve needs a network token (n-…), not a " + info.kind() + " token");

@@ -78,7 +78,7 @@ class IntrospectTest {
         String token = deviceToken("in-alice", device, Map.of());
         introspect(token).body("active", equalTo(true));
         registry.upsertDevice(device, "in-alice", network, "s2", false);
-        introspect(token).body("active", equalTo(false)).body("reason", equalTo("the device is inactive"));
+        introspect(token).body("active", equalTo(false)).body("reason", equalTo("device_inactive"));
     }
 
     @Test
@@ -89,9 +89,11 @@ class IntrospectTest {
         introspect(token).body("active", equalTo(true));
         as("in-alice").delete("/device/token/" + token).then().statusCode(200);
         await().atMost(Duration.ofSeconds(1)).until(() -> !introspect(token).extract().<Boolean>path("active"));
-        introspect("00000000-0000-0000-0000-000000000000").body("active", equalTo(false));
+        introspect(token).body("reason", equalTo("unknown"));
+        introspect("00000000-0000-0000-0000-000000000000").body("active", equalTo(false)).body("reason", equalTo("unknown"));
         String expired = deviceToken("in-alice", device, Map.of("expire_time", "2021-06-01T00:00:00Z"));
-        introspect(expired).body("active", equalTo(false)).body("reason", equalTo("the token expired"));
+        introspect(expired).body("active", equalTo(false)).body("reason", equalTo("expired"));
+        introspect(" ").body("active", equalTo(false)).body("reason", equalTo("no_token"));
     }
 
     @Test
@@ -100,7 +102,18 @@ class IntrospectTest {
         introspect(networkToken("in-alice", network)).body("kind", equalTo("network")).body("network", equalTo(network));
         introspect(ProfileTokens.forProfile("in-alice")).body("kind", equalTo("profile"))
                 .body("profile", equalTo(ProfileTokens.profileId("in-alice")));
-        introspect(ProfileTokens.expired("in-alice")).body("active", equalTo(false));
+        introspect(ProfileTokens.expired("in-alice")).body("active", equalTo(false)).body("reason", equalTo("invalid"));
+    }
+
+    /** The callers decide on the reason's code (ingest-service's 403 for an inactive device, a revoked profile token). */
+    @Test
+    void aRevokedProfileTokenIsInactiveWithTheReasonRevoked() {
+        Map<String, String> issued = given().contentType(ContentType.JSON).header("token", ProfileTokens.forProfile("in-carol"))
+                .body(Map.of("name", "script", "expire_time", "1 day")).post("/profile/token")
+                .then().statusCode(201).extract().path("result");
+        introspect(issued.get("token")).body("active", equalTo(true));
+        given().header("token", issued.get("token")).delete("/profile/token/" + issued.get("jti")).then().statusCode(200);
+        introspect(issued.get("token")).body("active", equalTo(false)).body("reason", equalTo("revoked"));
     }
 
     @ParameterizedTest
