@@ -58,7 +58,7 @@ public interface ParserConfig {
 
     /** When a parser is quarantined, and for how long. */
     interface Quarantine {
-        /** Timeouts of one parser, each with at least half its budget spent on CPU, that quarantine it... */
+        /** Timeouts of one parser, each with at least a quarter of its budget spent on CPU, that quarantine it... */
         @WithDefault("10")
         int timeouts();
 
@@ -73,7 +73,7 @@ public interface ParserConfig {
 
     /** A network's own parser budget. */
     interface NetworkSettings {
-        /** The stage budget for this network's devices, between 50 ms and 5 s. */
+        /** The stage budget for this network's devices, between 50 ms and 5 s (checked at start by ParserRuntime). */
         Optional<Duration> timeout();
     }
 }

@@ -71,6 +71,7 @@ public class ParserRuntime {
     }
 
     public ParserRuntime(JsEngine engine, ParserConfig config, MeterRegistry metrics) {
+        checkBudgets(config);
         this.engine = engine;
         this.config = config;
         this.metrics = metrics;
@@ -149,6 +150,20 @@ public class ParserRuntime {
     /** The number of JavaScript worker threads. */
     public int threads() {
         return threads;
+    }
+
+    /** The shortest and longest budget a network may set for its devices' stages (SPEC §4). */
+    static final Duration SHORTEST_BUDGET = Duration.ofMillis(50);
+    static final Duration LONGEST_BUDGET = Duration.ofSeconds(5);
+
+    /** Refuses to start with a network budget outside SPEC §4's range, naming the setting, its value and the rule. */
+    private static void checkBudgets(ParserConfig config) {
+        config.networks().forEach((network, settings) -> settings.timeout().ifPresent(budget -> {
+            if (budget.compareTo(SHORTEST_BUDGET) < 0 || budget.compareTo(LONGEST_BUDGET) > 0) {
+                throw new IllegalArgumentException("hexgate.parser.networks.\"" + network + "\".timeout is "
+                        + budget.toMillis() + " ms: a network's parser budget must be between 50 ms and 5 s");
+            }
+        }));
     }
 
     /** The wall-clock budget of a stage for a device of this network (SPEC §4: configurable per network). */

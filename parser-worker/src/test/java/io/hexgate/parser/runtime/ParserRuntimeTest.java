@@ -1,6 +1,7 @@
 package io.hexgate.parser.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +68,24 @@ class ParserRuntimeTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** SPEC §4: a network's own budget is 50 ms – 5 s; the comment said so, nothing checked it. */
+    @ParameterizedTest
+    @ValueSource(longs = { 49, 5_001, 60_000 })
+    void aNetworkBudgetOutsideFiftyMillisecondsToFiveSecondsStopsTheStart(long millis) {
+        TestParserConfig config = TestParserConfig.defaults().withNetwork("0123456789abcdef01234567", Duration.ofMillis(millis));
+        assertThatThrownBy(() -> new ParserRuntime(engine, config, new SimpleMeterRegistry()))
+                .hasMessage("hexgate.parser.networks.\"0123456789abcdef01234567\".timeout is " + millis
+                        + " ms: a network's parser budget must be between 50 ms and 5 s");
+    }
+
+    @Test
+    void aNetworkBudgetWithinTheRangeIsThatNetworksBudget() {
+        TestParserConfig config = TestParserConfig.defaults().withNetwork("0123456789abcdef01234567", Duration.ofMillis(50));
+        ParserRuntime withBudget = new ParserRuntime(engine, config, new SimpleMeterRegistry());
+        assertThat(withBudget.budgetFor("0123456789abcdef01234567")).isEqualTo(Duration.ofMillis(50));
+        assertThat(withBudget.budgetFor("another")).isEqualTo(Duration.ofMillis(1000));
     }
 
     @Test

@@ -6,7 +6,18 @@ import java.util.Map;
 import io.hexgate.parser.ParserConfig;
 
 /** The defaults of {@link ParserConfig} for tests that build the runtime without Quarkus, with a budget of choice. */
-record TestParserConfig(Duration timeout, long statementLimit, int threads) implements ParserConfig {
+record TestParserConfig(Duration timeout, long statementLimit, int threads, Map<String, NetworkSettings> networks)
+        implements ParserConfig {
+
+    TestParserConfig(Duration timeout, long statementLimit, int threads) {
+        this(timeout, statementLimit, threads, Map.of());
+    }
+
+    /** The same, with one network's own budget. */
+    TestParserConfig withNetwork(String id, Duration budget) {
+        NetworkSettings settings = () -> java.util.Optional.of(budget);
+        return new TestParserConfig(timeout, statementLimit, threads, Map.of(id, settings));
+    }
 
     static TestParserConfig defaults() {
         return new TestParserConfig(Duration.ofMillis(1000), 5_000_000, 1);
@@ -55,10 +66,5 @@ record TestParserConfig(Duration timeout, long statementLimit, int threads) impl
                 return Duration.ofMinutes(5);
             }
         };
-    }
-
-    @Override
-    public Map<String, NetworkSettings> networks() {
-        return Map.of();
     }
 }
