@@ -15,4 +15,13 @@ public final class IdFormat {
 
     private IdFormat() {
     }
+
+    public static boolean isId(String value) {
+        return value != null && REGEX.matcher(value).matches();
+    }
+
+    /** What a check says of a value that is no id (the envelope cuts a long one: ApiError). */
+    public static String notAnId(String value) {
+        return "'" + (value == null ? "" : value) + "' is not an id (24 lowercase hexadecimal characters)";
+    }
 }

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.network.device.Device;
@@ -136,7 +137,7 @@ public class ConnectorService extends SharedEntityRules<Connector> {
             Set<String> ids = new LinkedHashSet<>();
             for (int i = 0; i < networks.size(); i++) {
                 if (!EntityId.isValid(networks.get(i))) {
-                    errors.add("networks[" + i + "]", "'" + networks.get(i) + "' is not an id (24 lowercase hexadecimal characters)");
+                    errors.add("networks[" + i + "]", IdFormat.notAnId(networks.get(i)));
                 } else {
                     ids.add(networks.get(i));
                 }

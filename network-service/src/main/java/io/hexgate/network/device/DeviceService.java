@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.ListQuery;
 import io.hexgate.common.api.ResourceNotFoundException;
@@ -302,7 +303,7 @@ public class DeviceService {
         if (id == null || id.isBlank()) {
             errors.add(field, "is required");
         } else if (!EntityId.isValid(id)) {
-            errors.add(field, "'" + id + "' is not an id (24 lowercase hexadecimal characters)");
+            errors.add(field, IdFormat.notAnId(id));
         }
         return id;
     }

@@ -2,7 +2,6 @@ package io.hexgate.network.entity;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,7 +14,6 @@ import io.hexgate.common.api.InvalidRequestException;
         description = "24 lowercase hexadecimal characters")
 public final class EntityId {
 
-    private static final Pattern FORMAT = IdFormat.REGEX;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private EntityId() {
@@ -28,14 +26,13 @@ public final class EntityId {
     }
 
     public static boolean isValid(String id) {
-        return id != null && FORMAT.matcher(id).matches();
+        return IdFormat.isId(id);
     }
 
     /** The id as given, or a 400 naming {@code field}. */
     public static String require(String field, String id) {
         if (!isValid(id)) {
-            throw InvalidRequestException.field(field, field + ": '" + (id == null ? "" : id)
-                    + "' is not an id (24 lowercase hexadecimal characters)");
+            throw InvalidRequestException.field(field, field + ": " + IdFormat.notAnId(id));
         }
         return id;
     }

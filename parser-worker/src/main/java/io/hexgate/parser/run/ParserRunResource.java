@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.FieldErrors;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.CurrentProfile;
 import io.hexgate.parser.ParserConfig;
@@ -215,8 +216,8 @@ public class ParserRunResource {
     }
 
     private static void checkId(FieldErrors errors, String field, String id) {
-        if (id != null && !id.matches("[0-9a-f]{24}")) {
-            errors.add(field, "'" + id + "' is not an id (24 lowercase hex characters)");
+        if (id != null && !IdFormat.isId(id)) {
+            errors.add(field, IdFormat.notAnId(id));
         }
     }
 

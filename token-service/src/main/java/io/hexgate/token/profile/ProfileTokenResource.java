@@ -57,9 +57,8 @@ public class ProfileTokenResource {
             throw new AccessDeniedException("only an administrator issues tokens for other profiles or with the admin group");
         }
         io.hexgate.common.api.FieldErrors errors = new io.hexgate.common.api.FieldErrors();
-        if (!profile.matches("[0-9a-f]{24}")) {
-            errors.add("profile", "'" + (profile.length() > 40 ? profile.substring(0, 40) + "…" : profile)
-                    + "' is not an id (24 lowercase hexadecimal characters)");
+        if (!IdFormat.isId(profile)) {
+            errors.add("profile", IdFormat.notAnId(profile));
         }
         if (body.name() != null && body.name().length() > 255) {
             // the name is signed into the token: a megabyte of it would make every request carry a megabyte
