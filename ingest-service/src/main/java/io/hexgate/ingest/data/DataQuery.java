@@ -22,21 +22,32 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
     public static final int DEFAULT_QTY = 15;
     public static final int MAX_QTY = 10_000;
 
+    /**
+     * The kinds of {@code query}, as the OpenAPI document lists them: annotations need a constant, so this is the
+     * list, and a test holds it equal to {@link Kind}'s values.
+     */
+    public static final String KINDS = "last_item, last_value, last_location, last_insert, first_item, count, min, max, avg, sum";
+
     /** The {@code query} parameter: one item or one figure instead of a list. */
     public enum Kind {
         LAST_ITEM, LAST_VALUE, LAST_LOCATION, LAST_INSERT, FIRST_ITEM, COUNT, MIN, MAX, AVG, SUM;
+
+        /** The parameter's value for this kind. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         static Kind parse(FieldErrors errors, String value) {
             if (value == null || value.isBlank()) {
                 return null;
             }
-            try {
-                return valueOf(value.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add("query", "'" + value + "' is not a query; use last_item, last_value, last_location, "
-                        + "last_insert, first_item, count, min, max, avg or sum");
-                return null;
+            for (Kind kind : values()) {
+                if (kind.code().equals(value.strip().toLowerCase(Locale.ROOT))) {
+                    return kind;
+                }
             }
+            errors.add("query", "'" + value + "' is not a query; use one of " + KINDS);
+            return null;
         }
     }
 

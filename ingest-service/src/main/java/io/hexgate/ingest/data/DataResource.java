@@ -88,7 +88,7 @@ public class DataResource {
     @Parameter(name = "ordination", in = ParameterIn.QUERY, description = "descending (default) or ascending")
     @Parameter(name = "start_date", in = ParameterIn.QUERY, description = "ISO-8601 or relative (1 day)")
     @Parameter(name = "end_date", in = ParameterIn.QUERY, description = "ISO-8601 or relative (1 hour)")
-    @Parameter(name = "query", in = ParameterIn.QUERY, description = "last_item, last_value, last_location, last_insert, first_item, count, min, max, avg, sum")
+    @Parameter(name = "query", in = ParameterIn.QUERY, description = "One of " + DataQuery.KINDS)
     @Parameter(name = "details", in = ParameterIn.QUERY, description = "true adds device and created_at")
     @APIResponse(responseCode = "200", description = "The data (a list; a number for query=count)")
     @APIResponse(responseCode = "400", description = "A parameter is invalid (field_errors names it)")
