@@ -22,10 +22,16 @@ public record SerialMask(String mask, SerialCase serialCase) {
     public SerialMask {
         mask = mask == null ? "" : mask;
         serialCase = serialCase == null ? SerialCase.NONE : serialCase;
-        if (mask.length() > MAX_LENGTH) {
-            throw InvalidRequestException.field("serial_number.mask",
-                    "serial_number.mask: at most " + MAX_LENGTH + " characters, got " + mask.length());
+        String problem = maskProblem(mask);
+        if (problem != null) {
+            throw InvalidRequestException.field("serial_number.mask", "serial_number.mask: " + problem);
         }
+    }
+
+    /** What is wrong with a mask a network sets, or null: the one rule for this record and the registry's 400. */
+    public static String maskProblem(String mask) {
+        return mask != null && mask.length() > MAX_LENGTH
+                ? "at most " + MAX_LENGTH + " characters, got " + mask.length() : null;
     }
 
     /** The mask of a network that sets none. */
@@ -157,9 +163,14 @@ public record SerialMask(String mask, SerialCase serialCase) {
             return switch (value) {
                 case "upper" -> UPPER;
                 case "lower" -> LOWER;
-                default -> throw InvalidRequestException.field("serial_number.case",
-                        "serial_number.case: '" + value + "' is not allowed; use 'upper', 'lower' or empty");
+                default -> throw InvalidRequestException.field("serial_number.case", "serial_number.case: " + problem(value));
             };
+        }
+
+        /** What is wrong with a case rule a network sets, or null (the one rule for parse and the registry's 400). */
+        public static String problem(String value) {
+            return value == null || value.isEmpty() || value.equals("upper") || value.equals("lower") ? null
+                    : "'" + value + "' is not allowed; use 'upper', 'lower' or empty";
         }
 
         String apply(String value) {

@@ -32,12 +32,14 @@ public record SerialNumberFormat(String label, String mask, @JsonProperty("case"
             String help = Fields.text(errors, "serial_number.help", this.help, 1000);
             String image = Fields.url(errors, "serial_number.image", this.image);
             String mask = this.mask == null ? "" : this.mask.strip();
-            if (mask.length() > SerialMask.MAX_LENGTH) {
-                errors.add("serial_number.mask", "at most " + SerialMask.MAX_LENGTH + " characters");
+            String maskProblem = SerialMask.maskProblem(mask);
+            if (maskProblem != null) {
+                errors.add("serial_number.mask", maskProblem);
             }
             String serialCase = this.serialCase == null ? "" : this.serialCase;
-            if (!serialCase.isEmpty() && !serialCase.equals("upper") && !serialCase.equals("lower")) {
-                errors.add("serial_number.case", "'" + serialCase + "' is not allowed; use 'upper', 'lower' or empty");
+            String caseProblem = SerialMask.SerialCase.problem(serialCase);
+            if (caseProblem != null) {
+                errors.add("serial_number.case", caseProblem);
             }
             return new SerialNumberFormat(label, mask, serialCase, image, help, Boolean.TRUE.equals(required));
         }

@@ -78,6 +78,9 @@ class NetworkResourceTest {
         as("net-alice").body(Map.of("name", "n", "serial_number", Map.of("mask", "FF", "case", "UPPER")))
                 .post("/integration/network").then().statusCode(400)
                 .body("field_errors.'serial_number.case'", containsString("'UPPER' is not allowed; use 'upper', 'lower' or empty"));
+        as("net-alice").body(Map.of("name", "n", "serial_number", Map.of("mask", "F".repeat(101))))
+                .post("/integration/network").then().statusCode(400)
+                .body("field_errors.'serial_number.mask'", containsString("at most 100 characters, got 101"));
         as("net-alice").body(Map.of("name", "n", "description", "d".repeat(501))).post("/integration/network")
                 .then().statusCode(400).body("field_errors.description", containsString("at most 500"));
     }
