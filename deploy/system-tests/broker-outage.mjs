@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 import { call, created, profileToken, runner } from "./support.mjs";
 
@@ -23,7 +23,11 @@ test("with the broker killed every POST /data is answered 503 with Retry-After, 
   }
   assert.equal((await call("POST", "/data", devices[0], [{ variable: "before", value: 1 }])).status, 202);
 
-  process.kill(-Number(readFileSync(`${state}/pids/kafka.pid`, "utf8").trim()), "SIGKILL");
+  // the broker this runner started: one it found running (another checkout's, say) is not its to kill
+  const pidFile = `${state}/pids/kafka.pid`;
+  assert.ok(existsSync(pidFile), `no ${pidFile}: the broker on this port was not started by this checkout's runner `
+    + "(another one's, reused); stop that one (its hexgate down) and run the tests again");
+  process.kill(-Number(readFileSync(pidFile, "utf8").trim()), "SIGKILL");
   try {
     // a hundred requests at once, five per device (its limit): each must be answered within 10 s
     const answers = await Promise.all(Array.from({ length: 100 }, (_, i) =>
