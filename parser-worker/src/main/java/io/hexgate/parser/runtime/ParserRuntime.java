@@ -122,11 +122,11 @@ public class ParserRuntime {
             // A fixed pool starts a thread per task until it has all of them: each task is on a worker of its own.
             workers.execute(() -> {
                 try {
-                    before.join();
+                    before.exceptionally(failed -> null).join(); // after the previous one, built or not
                     sharedSandbox();
                     built.complete(null);
-                } catch (RuntimeException e) {
-                    built.completeExceptionally(e);
+                } catch (RuntimeException | Error e) {
+                    built.completeExceptionally(e); // readiness still ends, and the next worker still builds
                 }
             });
             building.add(built);
