@@ -169,8 +169,15 @@ public record SerialMask(String mask, SerialCase serialCase) {
 
         /** What is wrong with a case rule a network sets, or null (the one rule for parse and the registry's 400). */
         public static String problem(String value) {
-            return value == null || value.isEmpty() || value.equals("upper") || value.equals("lower") ? null
-                    : "'" + value + "' is not allowed; use 'upper', 'lower' or empty";
+            if (value == null) {
+                return null;
+            }
+            for (SerialCase rule : values()) {
+                if (rule.json().equals(value)) {
+                    return null; // NONE's form is the empty rule
+                }
+            }
+            return "'" + value + "' is not allowed; use 'upper', 'lower' or empty";
         }
 
         String apply(String value) {

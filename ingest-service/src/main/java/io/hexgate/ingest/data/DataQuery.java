@@ -41,8 +41,9 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
             if (value == null || value.isBlank()) {
                 return null;
             }
+            String code = value.strip().toLowerCase(Locale.ROOT);
             for (Kind kind : values()) {
-                if (kind.code().equals(value.strip().toLowerCase(Locale.ROOT))) {
+                if (kind.code().equals(code)) {
                     return kind;
                 }
             }

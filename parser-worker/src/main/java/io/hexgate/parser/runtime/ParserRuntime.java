@@ -161,7 +161,8 @@ public class ParserRuntime {
         config.networks().forEach((network, settings) -> settings.timeout().ifPresent(budget -> {
             if (budget.compareTo(SHORTEST_BUDGET) < 0 || budget.compareTo(LONGEST_BUDGET) > 0) {
                 throw new IllegalArgumentException("hexgate.parser.networks.\"" + network + "\".timeout is "
-                        + budget.toMillis() + " ms: a network's parser budget must be between 50 ms and 5 s");
+                        + budget.toMillis() + " ms: a network's parser budget must be between " + SHORTEST_BUDGET.toMillis()
+                        + " ms and " + LONGEST_BUDGET.toSeconds() + " s");
             }
         }));
     }
