@@ -71,8 +71,7 @@ public class ProfileTokenRevocation implements SecurityIdentityAugmentor {
         return introspection.introspect(jwt.getRawToken())
                 .map(verdict -> {
                     // Only a revocation counts: the signature and expiry were verified here already.
-                    boolean revoked = !verdict.path("active").asBoolean(false)
-                            && InactiveReason.of(verdict.path("reason").asText("")) == InactiveReason.REVOKED;
+                    boolean revoked = !verdict.active() && verdict.reason() == InactiveReason.REVOKED;
                     revokedByJti.put(jwt.getTokenID(), revoked);
                     return revoked;
                 })

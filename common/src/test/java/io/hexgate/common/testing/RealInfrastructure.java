@@ -34,8 +34,17 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             "registry-changes", "hexgate.registry.changes",
             "registry-dlq", "hexgate.registry.dlq");
 
-    /** Init argument naming a dependency (postgres, redis, kafka or token-service) to point at a closed port instead. */
+    /**
+     * Init argument naming a dependency (postgres, redis, kafka, token-service, network-service or parser-worker) to
+     * point at a closed port instead. A service that also runs as a companion keeps running: the test reaches it at
+     * {@link #testUrlOf}, the application under test cannot.
+     */
     public static final String UNREACHABLE = "unreachable";
+
+    /** The key under which a test finds a companion that its application is told is unreachable. */
+    public static String testUrlOf(String service) {
+        return "hexgate.test." + service + ".url";
+    }
 
     /** The configuration key under which the test's application finds the name of its own database. */
     public static final String DATABASE = "hexgate.test.database";
@@ -90,8 +99,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         config.put("mp.jwt.verify.issuer", TestKeys.ISSUER);
         config.put("mp.jwt.verify.publickey.location", TestKeys.ensure().toUri().toString());
         config.put("smallrye.jwt.sign.key.location", TestKeys.privateKeyPath().toUri().toString());
-        // No token-service unless it runs as a companion: never one of a stack started by hand on this machine.
-        config.put("hexgate.token-service.url", "http://127.0.0.1:" + closedPort());
+        // No other service unless it runs as a companion: never one of a stack started by hand on this machine.
+        for (String service : List.of("token-service", "network-service", "parser-worker")) {
+            config.put("hexgate." + service + ".url", "http://127.0.0.1:" + closedPort());
+        }
         for (String name : companionNames) {
             CompanionService companion = CompanionService.start(name, config);
             companions.add(companion);
@@ -103,7 +114,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             case "postgres" -> config.put("quarkus.datasource.reactive.url", "postgresql://" + closed + "/" + database);
             case "redis" -> config.put("quarkus.redis.hosts", "redis://" + closed);
             case "kafka" -> config.put("kafka.bootstrap.servers", closed);
-            case "token-service" -> config.put("hexgate.token-service.url", "http://" + closed);
+            case "token-service", "network-service", "parser-worker" -> {
+                config.put(testUrlOf(unreachable), config.get("hexgate." + unreachable + ".url"));
+                config.put("hexgate." + unreachable + ".url", "http://" + closed);
+            }
             default -> throw new IllegalArgumentException("unknown dependency '" + unreachable + "'");
         }
         return config;

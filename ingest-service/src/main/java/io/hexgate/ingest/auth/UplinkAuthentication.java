@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -17,6 +16,7 @@ import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.auth.TokenIntrospection;
+import io.hexgate.common.contract.Introspection;
 import io.hexgate.common.logging.OutageLog;
 import io.hexgate.ingest.IngestConfig;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +38,7 @@ public class UplinkAuthentication {
      * An introspection's answer, or why it could not be had. The cache holds this, never a failed future: Caffeine
      * logs every failed load with its stack trace (about 20 lines per request while token-service was away).
      */
-    private record Answer(JsonNode info, Throwable failure) {
+    private record Answer(Introspection info, Throwable failure) {
     }
 
     private final AsyncCache<String, Answer> answers;
@@ -72,7 +72,7 @@ public class UplinkAuthentication {
         return answer(token, kind).map(info -> judge(info, kind, true));
     }
 
-    private Uni<JsonNode> answer(String token, String kind) {
+    private Uni<Introspection> answer(String token, String kind) {
         if (token == null) {
             return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
                     + "the Authorization, token or Device-Token header, or the token query parameter"));
@@ -92,30 +92,24 @@ public class UplinkAuthentication {
         });
     }
 
-    private static TokenGrant judge(JsonNode info, String kind, boolean writing) {
-        if (!info.path("active").asBoolean(false)) {
-            InactiveReason reason = InactiveReason.of(info.path("reason").asText(""));
-            if (reason == InactiveReason.DEVICE_INACTIVE) {
+    private static TokenGrant judge(Introspection info, String kind, boolean writing) {
+        if (!info.active()) {
+            if (info.reason() == InactiveReason.DEVICE_INACTIVE) {
                 throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
             }
-            throw new AuthenticationRequiredException("the token is not accepted (" + (reason == null ? "not valid" : reason.text()) + ")");
+            throw new AuthenticationRequiredException("the token is not accepted ("
+                    + (info.reason() == null ? "not valid" : info.reason().text()) + ")");
         }
-        if (!kind.equals(info.path("kind").asText())) {
-            throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a "
-                    + info.path("kind").asText() + " token");
+        if (!kind.equals(info.kind())) {
+            throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a " + info.kind() + " token");
         }
-        String permission = info.path("permission").asText();
+        String permission = String.valueOf(info.permission());
         if (writing && !permission.equals("full") && !permission.equals("write")) {
             throw new AccessDeniedException("the token's permission is '" + permission + "'; posting data needs 'write' or 'full'");
         }
         if (!writing && permission.equals("deny")) {
             throw new AccessDeniedException("the token's permission is 'deny'");
         }
-        return new TokenGrant(kind, text(info, "device"), text(info, "network"), text(info, "connector"),
-                text(info, "profile"), permission);
-    }
-
-    private static String text(JsonNode info, String field) {
-        return info.hasNonNull(field) ? info.get(field).asText() : null;
+        return new TokenGrant(kind, info.device(), info.network(), info.connector(), info.profile(), permission);
     }
 }

@@ -1,14 +1,11 @@
 package io.hexgate.ingest.data;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -20,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -35,11 +31,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.api.ApiResponse;
-import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.api.InvalidRequestException;
-import io.hexgate.common.auth.InternalCall;
-import io.hexgate.common.auth.ServiceCredentials;
 import io.hexgate.common.auth.TokenHeaders;
+import io.hexgate.common.client.Service;
+import io.hexgate.common.client.ServiceClients;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.smallrye.mutiny.Uni;
 
@@ -55,7 +50,8 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "401", description = "No valid device token")
 public class DataResource {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** How long parser-worker may take to write a batch of edits or deletions. */
+    private static final Duration OWNER_TIMEOUT = Duration.ofSeconds(10);
 
     @Inject
     UplinkAuthentication authentication;
@@ -67,10 +63,15 @@ public class DataResource {
     ObjectMapper json;
 
     @Inject
-    ServiceCredentials credentials;
+    ServiceClients clients;
 
-    @ConfigProperty(name = "hexgate.parser-worker.url", defaultValue = "http://127.0.0.1:8084")
-    String parserWorker;
+    /** parser-worker, which owns the data and carries out every write of it. */
+    private ParserWorkerApi owner;
+
+    @PostConstruct
+    void connect() {
+        owner = clients.of(ParserWorkerApi.class, Service.PARSER_WORKER, OWNER_TIMEOUT);
+    }
 
     @GET
     @Path("data")
@@ -114,7 +115,7 @@ public class DataResource {
         return authentication.device(token(headers, uri))
                 .chain(grant -> reader.ids(grant.device(), query).chain(ids -> ids.isEmpty()
                         ? Uni.createFrom().item(0)
-                        : owner("POST", "/internal/data/" + grant.device() + "/delete", Map.of("ids", ids), "deleted")))
+                        : owner.delete(grant.device(), new ParserWorkerApi.Ids(ids)).map(answer -> count(answer, "deleted"))))
                 .map(n -> ApiResponse.ok(n + " Data Removed"));
     }
 
@@ -135,7 +136,7 @@ public class DataResource {
             throw InvalidRequestException.field("body", "body: send an array of {id, value?, unit?, metadata?, group?, time?, location?}");
         }
         return authentication.device(token(headers, uri))
-                .chain(grant -> owner("PUT", "/internal/data/" + grant.device(), items, "updated"))
+                .chain(grant -> owner.edit(grant.device(), items).map(answer -> count(answer, "updated")))
                 .map(n -> ApiResponse.ok(n + " Data Updated"));
     }
 
@@ -143,37 +144,8 @@ public class DataResource {
         return TokenHeaders.find(headers, uri).orElse(null);
     }
 
-    /** Asks parser-worker to write; its 400 (an invalid item) is passed on as is. */
-    private Uni<Integer> owner(String method, String path, Object body, String counted) {
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (Exception e) {
-            return Uni.createFrom().failure(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(parserWorker + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header(ServiceCredentials.HEADER, credentials.credentialFor("parser-worker"))
-                .method(method, HttpRequest.BodyPublishers.ofString(text)).build();
-        return InternalCall.send(http, request)
-                .onFailure().transform(e -> new DependencyUnavailableException("parser-worker, which owns the data, "
-                        + "could not be reached; retry", e))
-                .map(response -> {
-                    JsonNode answer;
-                    try {
-                        answer = json.readTree(response.body());
-                    } catch (Exception e) {
-                        throw new DependencyUnavailableException("parser-worker answered " + response.statusCode(), e);
-                    }
-                    if (response.statusCode() == 400) {
-                        Map<String, String> fields = new LinkedHashMap<>();
-                        answer.path("field_errors").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
-                        throw new InvalidRequestException(answer.path("message").asText("invalid data"), fields);
-                    }
-                    if (response.statusCode() != 200) {
-                        throw new DependencyUnavailableException("parser-worker answered " + response.statusCode(), null);
-                    }
-                    return answer.path("result").path(counted).asInt();
-                });
+    private static int count(ApiResponse<Map<String, Integer>> answer, String counted) {
+        Map<String, Integer> result = answer.result();
+        return result == null ? 0 : result.getOrDefault(counted, 0);
     }
 }

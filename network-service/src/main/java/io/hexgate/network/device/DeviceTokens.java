@@ -1,13 +1,15 @@
 package io.hexgate.network.device;
 
+import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import io.hexgate.common.api.DependencyUnavailableException;
+import io.hexgate.common.client.Service;
+import io.hexgate.common.client.ServiceClients;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -18,9 +20,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeviceTokens {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
     @Inject
-    @RestClient
-    TokenServiceClient client;
+    ServiceClients clients;
+
+    private TokenServiceClient client;
+
+    @PostConstruct
+    void connect() {
+        client = clients.of(TokenServiceClient.class, Service.TOKEN_SERVICE, TIMEOUT);
+    }
 
     /** The clear token of the device's first (full, never-expiring) token. */
     public Uni<String> issueFirst(Device device) {

@@ -12,11 +12,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.auth.TokenHeaders;
+import io.hexgate.common.contract.Introspection;
 import io.hexgate.token.profile.ProfileTokens;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code POST /internal/introspect} {@code {token}} → {@link TokenInfo}, for ingest-service and parser-worker
+ * {@code POST /internal/introspect} {@code {token}} → {@link Introspection}, for ingest-service and parser-worker
  * (cluster-internal: not routed by the gateway). Unknown, expired and revoked tokens answer 200 with
  * {@code active: false}, as OAuth introspection does.
  */
@@ -32,21 +33,17 @@ public class IntrospectResource {
     @Inject
     ProfileTokens profileTokens;
 
-    /** {@code {token}}. */
-    public record Request(String token) {
-    }
-
     @POST
     @Operation(summary = "What a device, network or profile token is, and whether it is active now")
-    public Uni<TokenInfo> introspect(Request request) {
+    public Uni<Introspection> introspect(Introspection.Question request) {
         String token = request == null || request.token() == null ? "" : request.token().strip();
         if (token.isEmpty()) {
-            return Uni.createFrom().item(TokenInfo.inactive(InactiveReason.NO_TOKEN));
+            return Uni.createFrom().item(TokenInfo.inactive(InactiveReason.NO_TOKEN).forCaller());
         }
         if (TokenHeaders.looksLikeJwt(token)) {
             ProfileTokens.Verdict verdict = profileTokens.judge(token);
-            return Uni.createFrom().item(verdict.refused() != null ? TokenInfo.inactive(verdict.refused())
-                    : new TokenInfo(true, "profile", null, null, null, verdict.profile(), "full", null, null, null));
+            return Uni.createFrom().item(verdict.refused() != null ? TokenInfo.inactive(verdict.refused()).forCaller()
+                    : new Introspection(true, "profile", null, null, null, verdict.profile(), "full", null, null));
         }
         return lookup.lookup(token).map(TokenInfo::forCaller);
     }

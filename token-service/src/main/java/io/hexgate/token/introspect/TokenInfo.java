@@ -3,6 +3,7 @@ package io.hexgate.token.introspect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.hexgate.common.auth.InactiveReason;
+import io.hexgate.common.contract.Introspection;
 
 /**
  * What a token is (SPEC §3.2 introspection): {@code kind} {@code device}, {@code network} or {@code profile},
@@ -26,8 +27,8 @@ public record TokenInfo(boolean active, String kind, String device, String netwo
         return this;
     }
 
-    /** Without the hash, which is for token-service's own bookkeeping. */
-    public TokenInfo forCaller() {
-        return new TokenInfo(active, kind, device, network, connector, profile, permission, expiresAt, null, reason);
+    /** The introspection's answer: all but the hash, which is for token-service's own bookkeeping. */
+    public Introspection forCaller() {
+        return new Introspection(active, kind, device, network, connector, profile, permission, expiresAt, reason);
     }
 }
