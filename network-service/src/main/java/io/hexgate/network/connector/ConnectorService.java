@@ -14,7 +14,6 @@ import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.ResourceNotFoundException;
-import io.hexgate.network.device.Device;
 import io.hexgate.network.entity.EntityId;
 import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.network.Network;
@@ -34,6 +33,9 @@ public class ConnectorService extends SharedEntityRules<Connector> {
 
     @Inject
     JavaScriptSyntax syntax;
+
+    @Inject
+    ConnectorDevices devices;
 
     public ConnectorService() {
         super(Connector.class, Connector.KIND);
@@ -69,7 +71,7 @@ public class ConnectorService extends SharedEntityRules<Connector> {
 
     /** Refused (409) while devices use the connector. */
     public Uni<Void> delete(String profile, String id) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> Device.count("connector", id)
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(connector -> devices.countMadeFrom(id)
                 .flatMap(devices -> {
                     if (devices > 0) {
                         throw new ConflictException("connector " + id + " is used by " + devices

@@ -12,7 +12,6 @@ import jakarta.persistence.Table;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.hexgate.network.entity.JsonColumn;
 import io.hexgate.network.entity.RegistryEntity;
 
 /** A device (SPEC §2.4): made from one network and one connector; belongs to the profile that created it. */
@@ -45,10 +44,10 @@ public class Device extends RegistryEntity {
 
     public boolean active = true;
 
-    @Convert(converter = JsonColumn.Tags.class)
+    @Convert(converter = DeviceColumns.Tags.class)
     public List<Tag> tags = List.of();
 
-    @Convert(converter = JsonColumn.Params.class)
+    @Convert(converter = DeviceColumns.Params.class)
     public List<Param> params = List.of();
 
     @Column(name = "last_input")

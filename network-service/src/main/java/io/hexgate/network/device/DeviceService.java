@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.hexgate.common.serial.InvalidSerialException;
+import org.jboss.logging.Logger;
+
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.IdFormat;
@@ -29,11 +31,13 @@ import io.smallrye.mutiny.Uni;
 /**
  * The rules of devices (SPEC §2.4): made from a visible network and a connector that lists it, a serial
  * normalised by the network's mask and unique per (network, profile), params from the parameter definitions,
- * and a first device token from token-service in the same request.
+ * and a first device token from token-service in the same request — asked once the device is committed, never
+ * inside the transaction, and the device deleted again when no token can be had.
  */
 @ApplicationScoped
 public class DeviceService {
 
+    private static final Logger LOG = Logger.getLogger(DeviceService.class);
     static final Set<String> FILTERABLE = Set.of("id", "name", "network", "connector", "serie_number", "active");
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "last_input", "id");
     private static final String OWNED = "e.profile = :profile";
@@ -70,27 +74,22 @@ public class DeviceService {
         ParserCode parser = applyEditable(errors, device, input);
         errors.throwIfAny();
         return syntax.check(parser == null ? Map.of() : Map.of(parserField(input), parser))
-                .flatMap(checked -> Panache.withTransaction(() -> networkAndConnector(profile, device.network, device.connector)
-                        .flatMap(pair -> {
-                            Network network = pair.network();
-                            FieldErrors late = new FieldErrors();
-                            device.serieNumber = serial(late, network, input.serieNumber(), true);
-                            List<Device.Param> params = DeviceParams.fromDefinitions(network.deviceParameters,
-                                    pair.connector().deviceParameters);
-                            device.params = DeviceParams.apply(late, "params", params,
-                                    input.params() == null ? List.of() : input.params());
-                            late.throwIfAny();
-                            return requireUniqueSerial(device);
-                        })
-                        .flatMap(unique -> {
-                            device.touch();
-                            return device.persist();
-                        })
-                        .flatMap(saved -> Panache.getSession().flatMap(session -> session.flush()))
-                        .onFailure(DeviceService::isUniqueViolation).transform(failure -> duplicateSerial(device))
-                        .flatMap(flushed -> recordChange(device))
-                        .flatMap(recorded -> tokens.issueFirst(device))))
+                .flatMap(checked -> Panache.withTransaction(() -> save(device, madeFrom(profile, device, input))))
+                .flatMap(saved -> tokens.issueFirst(device).onFailure().call(noToken -> undoCreation(device)))
                 .map(token -> new Created(device.id, token));
+    }
+
+    /** In the creation's transaction: a visible network and a connector listing it; the serial and params by their rules. */
+    private Uni<Void> madeFrom(String profile, Device device, DeviceInput input) {
+        return networkAndConnector(profile, device.network, device.connector).flatMap(pair -> {
+            Network network = pair.network();
+            FieldErrors late = new FieldErrors();
+            device.serieNumber = serial(late, network, input.serieNumber(), true);
+            List<Device.Param> params = DeviceParams.fromDefinitions(network.deviceParameters, pair.connector().deviceParameters);
+            device.params = DeviceParams.apply(late, "params", params, input.params() == null ? List.of() : input.params());
+            late.throwIfAny();
+            return requireUniqueSerial(device);
+        });
     }
 
     public Uni<Map<String, Object>> get(String profile, String id) {
@@ -133,23 +132,18 @@ public class DeviceService {
                                 return requireUniqueSerial(device);
                             });
                         }
-                        return serialChecked
-                                .flatMap(unique -> {
-                                    device.touch();
-                                    return device.persist();
-                                })
-                                .flatMap(saved -> Panache.getSession().flatMap(session -> session.flush()))
-                                .onFailure(DeviceService::isUniqueViolation).transform(failure -> duplicateSerial(device))
-                                .flatMap(flushed -> recordChange(device));
+                        return save(device, serialChecked);
                     }));
         }));
     }
 
-    /** Deletes the device and revokes its tokens (token-service must answer, or nothing is deleted). */
+    /**
+     * Deletes the device; its tokens are revoked at token-service once the deletion is committed (never inside the
+     * transaction), or by token-service itself when it reads the deletion event.
+     */
     public Uni<Void> delete(String profile, String id) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(device -> device.delete()
-                .flatMap(deleted -> changes.record(Device.KIND, RegistryChanges.DELETE, id, profile, device.version + 1, null))
-                .flatMap(recorded -> tokens.revoke(List.of(id)))));
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(this::deleteAndRecord))
+                .flatMap(deleted -> tokens.revoke(List.of(id)));
     }
 
     public Uni<List<Device.Param>> params(String profile, String id) {
@@ -257,6 +251,41 @@ public class DeviceService {
             }
         }
         return false;
+    }
+
+    /**
+     * The one save path of create and edit, after their checks: stamped, written, the change recorded. A serial the
+     * database finds taken — while the checks query (Hibernate flushes the edit first) or while writing — is a 409.
+     */
+    private Uni<Void> save(Device device, Uni<Void> checks) {
+        return checks
+                .flatMap(checked -> {
+                    device.touch();
+                    return device.persist();
+                })
+                .flatMap(saved -> Panache.getSession().flatMap(session -> session.flush()))
+                .onFailure(DeviceService::isUniqueViolation).transform(failure -> duplicateSerial(device))
+                .flatMap(flushed -> recordChange(device));
+    }
+
+    /** In the caller's transaction: the device deleted and its deletion recorded. */
+    private Uni<Void> deleteAndRecord(Device device) {
+        return device.delete().flatMap(deleted -> changes.record(Device.KIND, RegistryChanges.DELETE, device.id,
+                device.profile, device.version + 1, null));
+    }
+
+    /**
+     * A created device that could not get its first token is deleted again (its creation and deletion both
+     * published), so that no device is left without a token; the caller gets token-service's 503.
+     */
+    private Uni<Void> undoCreation(Device device) {
+        return Panache.withTransaction(() -> Device.<Device>findById(device.id)
+                        .flatMap(stored -> stored == null ? Uni.createFrom().voidItem() : deleteAndRecord(stored)))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.warnf("device %s was made but got no token, and could not be deleted again (%s): issue it a "
+                            + "token or delete it", device.id, failure.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Void> recordChange(Device device) {

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.hexgate.network.device.Device;
 import io.hexgate.network.parameter.DeviceParameter;
 import io.hexgate.network.serial.SerialNumberFormat;
 
@@ -62,20 +61,6 @@ public abstract class JsonColumn<T> implements AttributeConverter<T, String> {
     public static class SerialFormat extends JsonColumn<SerialNumberFormat> {
         public SerialFormat() {
             super(new TypeReference<>() { }, SerialNumberFormat.NONE);
-        }
-    }
-
-    /** A device's {@code tags}. */
-    public static class Tags extends JsonColumn<List<Device.Tag>> {
-        public Tags() {
-            super(new TypeReference<>() { }, List.of());
-        }
-    }
-
-    /** A device's {@code params}. */
-    public static class Params extends JsonColumn<List<Device.Param>> {
-        public Params() {
-            super(new TypeReference<>() { }, List.of());
         }
     }
 }

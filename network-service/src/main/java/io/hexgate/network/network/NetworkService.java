@@ -11,10 +11,7 @@ import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.InvalidRequestException;
-import io.hexgate.network.device.Device;
-import io.hexgate.network.device.DeviceTokens;
 import io.hexgate.network.entity.EntityId;
-import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
@@ -34,7 +31,7 @@ public class NetworkService extends SharedEntityRules<Network> {
     JavaScriptSyntax syntax;
 
     @Inject
-    DeviceTokens deviceTokens;
+    NetworkDevices devices;
 
     public NetworkService() {
         super(Network.class, Network.KIND);
@@ -68,8 +65,8 @@ public class NetworkService extends SharedEntityRules<Network> {
                 if (newMask.equals(oldMask)) {
                     return Uni.createFrom().nullItem();
                 }
-                return Device.<Device>list("network = ?1 and serieNumber is not null", id).map(devices -> {
-                    long mismatched = devices.stream().filter(d -> !newMask.acceptsStored(d.serieNumber)).count();
+                return devices.serialNumbers(id).map(serials -> {
+                    long mismatched = serials.stream().filter(serial -> !newMask.acceptsStored(serial)).count();
                     return mismatched == 0 ? null : mismatched + " existing device(s) have a serial number that no longer "
                             + "matches the new format; they keep it until edited";
                 });
@@ -77,25 +74,21 @@ public class NetworkService extends SharedEntityRules<Network> {
         }));
     }
 
-    /** Deletes a network; refused while it has devices unless {@code force}, which deletes them too. */
+    /**
+     * Deletes a network; refused while it has devices unless {@code force}, which deletes them too. Their tokens are
+     * revoked at token-service once the deletion is committed (never inside the transaction); if token-service cannot
+     * be asked then, it drops them when it reads the deletion events.
+     */
     public Uni<Void> delete(String profile, String id, boolean force) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> Device.<Device>list("network", id)
-                .flatMap(devices -> {
-                    if (!devices.isEmpty() && !force) {
-                        throw new ConflictException("network " + id + " has " + devices.size()
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> devices.countOn(id)
+                .flatMap(count -> {
+                    if (count > 0 && !force) {
+                        throw new ConflictException("network " + id + " has " + count
                                 + " device(s); delete them first or add ?force=true to delete them with it");
                     }
-                    List<String> deviceIds = devices.stream().map(d -> d.id).toList();
-                    Uni<Void> removeDevices = Uni.createFrom().voidItem();
-                    for (Device device : devices) {
-                        removeDevices = removeDevices.flatMap(ignored -> changes.record(Device.KIND,
-                                RegistryChanges.DELETE, device.id, device.profile, device.version + 1, null));
-                    }
-                    return removeDevices
-                            .flatMap(ignored -> deviceTokens.revoke(deviceIds))
-                            .flatMap(ignored -> Device.delete("network", id))
-                            .flatMap(ignored -> deleteAndRecord(network));
-                })));
+                    return devices.deleteAll(id).call(deleted -> deleteAndRecord(network));
+                })))
+                .flatMap(deleted -> devices.revokeTokens(deleted));
     }
 
     public Uni<Void> share(String profile, String id, String target) {
