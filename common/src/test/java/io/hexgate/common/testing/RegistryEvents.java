@@ -15,12 +15,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.RegistryChange;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Publishes registry changes to the run's {@code hexgate.registry.changes} topic exactly as network-service's
- * outbox relay does, and waits until token-service has applied them.
+ * Publishes registry changes to the run's {@code hexgate.registry.changes} topic as network-service's outbox relay
+ * does (the contract's {@link RegistryChange}), and waits until token-service has applied them.
  */
 public final class RegistryEvents implements AutoCloseable {
 
@@ -77,12 +78,20 @@ public final class RegistryEvents implements AutoCloseable {
                 .execute(Tuple.of(id)).await().indefinitely().size() == 0);
     }
 
+    /** Publishes any value under any key, as a hostile or broken producer might. */
+    public void sendRaw(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private long send(String type, String op, String id, String profile, Map<String, Object> entity) {
         long version = versions.merge(id, 1L, Long::sum);
-        Map<String, Object> value = new HashMap<>(Map.of("type", type, "op", op, "id", id, "profile", profile, "version", version));
-        value.put("entity", entity);
+        RegistryChange change = new RegistryChange(type, op, id, profile, version, entity == null ? null : JSON.valueToTree(entity));
         try {
-            producer.send(new ProducerRecord<>(topic, id, JSON.writeValueAsString(value))).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, id, change.toJson())).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

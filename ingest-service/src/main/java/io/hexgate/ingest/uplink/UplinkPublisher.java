@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,9 +13,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.kafka.AcknowledgedProducer;
 import io.quarkus.runtime.Startup;
@@ -44,9 +42,6 @@ public class UplinkPublisher {
 
     @ConfigProperty(name = "hexgate.topics.uplink-raw")
     String topic;
-
-    @Inject
-    ObjectMapper json;
 
     private AcknowledgedProducer producer;
     private volatile boolean topicKnown;
@@ -95,18 +90,12 @@ public class UplinkPublisher {
         }
     }
 
-    public Uni<Void> publish(String key, Uplink uplink, String traceparent) {
+    public Uni<Void> publish(String key, RawUplink uplink, String traceparent) {
         if (!topicKnown) {
             return Uni.createFrom().failure(new DependencyUnavailableException(
                     "Kafka has not answered since ingest-service started, so nothing was accepted; retry", null));
         }
-        String value;
-        try {
-            value = json.writeValueAsString(uplink);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, uplink.toJson());
         record.headers().add("content-type", bytes(uplink.contentType()))
                 .add("hexgate-uplink-id", bytes(uplink.id()))
                 .add("hexgate-device-id", bytes(uplink.device()))

@@ -33,6 +33,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.InvalidRequestException;
@@ -104,7 +105,7 @@ public class UplinkResource {
         String content = checkedBody(body);
         return authentication.device(token).flatMap(grant -> {
             rateLimit.checkDevice(grant.device(), grant.network());
-            Uplink uplink = uplink(grant, grant.profile(), headers, content, false);
+            RawUplink uplink = uplink(grant, grant.profile(), headers, content, false);
             return publisher.publish(grant.device(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
         });
@@ -126,19 +127,19 @@ public class UplinkResource {
                 : profileOf(authorization);
         return named.flatMap(profile -> authentication.network(token).flatMap(grant -> {
             rateLimit.checkNetwork(grant.network());
-            Uplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
+            RawUplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
             return publisher.publish(grant.network(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
         }));
     }
 
-    private Uplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
+    private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         String key = idempotencyKey(headers);
         // A key is the sender's: a device's own, or the network's within the token's profile (a network may be shared)
         String id = key == null ? uplinkId() : keyedUplinkId(networkLevel
                 ? "network\n" + grant.network() + "\n" + grant.profile() : "device\n" + grant.device(), key);
-        return new Uplink(id, Instant.now().toString(), grant.device(), grant.network(),
+        return new RawUplink(id, Instant.now(), grant.device(), grant.network(),
                 grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
                 networkLevel, content, key != null);
     }

@@ -1,15 +1,14 @@
 package io.hexgate.network.outbox;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.RegistryChange;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -19,8 +18,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RegistryChanges {
 
-    public static final String UPSERT = "upsert";
-    public static final String DELETE = "delete";
+    public static final String UPSERT = RegistryChange.UPSERT;
+    public static final String DELETE = RegistryChange.DELETE;
 
     @Inject
     ObjectMapper json;
@@ -29,21 +28,11 @@ public class RegistryChanges {
      * @param entity the entity as consumers see it (its full JSON, parsers and params included); null on delete
      */
     public Uni<Void> record(String type, String op, String id, String profile, long version, Map<String, Object> entity) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("type", type);
-        value.put("op", op);
-        value.put("id", id);
-        value.put("profile", profile);
-        value.put("version", version);
-        value.put("entity", entity);
         OutboxEvent event = new OutboxEvent();
         event.entityId = id;
         event.createdAt = OffsetDateTime.now();
-        try {
-            event.payload = json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot serialise the change of " + id, e));
-        }
+        // the entity as the API writes it; the envelope as the contract does
+        event.payload = new RegistryChange(type, op, id, profile, version, entity == null ? null : json.valueToTree(entity)).toJson();
         return event.persist().replaceWithVoid();
     }
 }

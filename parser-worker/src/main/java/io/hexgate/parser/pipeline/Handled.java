@@ -2,6 +2,7 @@ package io.hexgate.parser.pipeline;
 
 import java.util.List;
 
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.registry.DeviceInfo;
 
@@ -9,12 +10,12 @@ import io.hexgate.parser.registry.DeviceInfo;
  * What became of one uplink record: its points to store (for {@code device}), or the reason it goes to the
  * dead-letter topic; and the inspector events either way.
  */
-record Handled(UplinkEnvelope uplink, DeviceInfo device, List<DataPoint> points, String deadLetterReason,
+record Handled(RawUplink uplink, DeviceInfo device, List<DataPoint> points, String deadLetterReason,
                List<InspectorEvent> events, Outcome outcome) {
 
     enum Outcome { STORED, PARSE_ERROR, DEAD_LETTER, DUPLICATE }
 
-    static Handled deadLetter(UplinkEnvelope uplink, String reason, List<InspectorEvent> events) {
+    static Handled deadLetter(RawUplink uplink, String reason, List<InspectorEvent> events) {
         return new Handled(uplink, null, List.of(), reason, events, Outcome.DEAD_LETTER);
     }
 }

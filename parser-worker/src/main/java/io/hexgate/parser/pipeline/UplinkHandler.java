@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.parser.ParserConfig;
 import io.hexgate.parser.data.DataPoint;
@@ -52,17 +53,17 @@ public class UplinkHandler {
      * A device-level uplink made ready to parse: its device and the parse request; or, when it cannot be
      * parsed, already {@code handled} (dead-lettered).
      */
-    public record Prepared(UplinkEnvelope uplink, DeviceInfo device, ParseRequest request, Handled handled) {
+    public record Prepared(RawUplink uplink, DeviceInfo device, ParseRequest request, Handled handled) {
     }
 
     /** Handles a network-level uplink: its network parser names the device, then the device's stages run. */
-    public Uni<Handled> handleNetworkLevel(UplinkEnvelope uplink) {
+    public Uni<Handled> handleNetworkLevel(RawUplink uplink) {
         return networkLevel(uplink).onFailure(e -> !(e instanceof RegistryUnavailable))
                 .recoverWithItem(e -> Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of()));
     }
 
     /** Finds the device, network and connector of a device-level uplink and builds its parse request. */
-    public Uni<Prepared> prepare(UplinkEnvelope uplink) {
+    public Uni<Prepared> prepare(RawUplink uplink) {
         return lookup(registry.device(uplink.device())).chain(device -> {
             if (device.isEmpty()) {
                 return ready(deadLetter(uplink, uplink.device(), "unknown device " + uplink.device()));
@@ -87,7 +88,7 @@ public class UplinkHandler {
         return Uni.createFrom().item(new Prepared(handled.uplink(), null, null, handled));
     }
 
-    private Uni<Handled> networkLevel(UplinkEnvelope uplink) {
+    private Uni<Handled> networkLevel(RawUplink uplink) {
         return lookup(registry.network(uplink.network())).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(deadLetter(uplink, null, "unknown network " + uplink.network()));
@@ -133,7 +134,7 @@ public class UplinkHandler {
      * The request that runs the device's stages. {@code afterNetwork} is the outcome of a network stage already
      * run (a network-level uplink), in which case its output is where the connector stage starts.
      */
-    private Uni<ParseRequest> request(UplinkEnvelope uplink, DeviceInfo device, NetworkInfo network,
+    private Uni<ParseRequest> request(RawUplink uplink, DeviceInfo device, NetworkInfo network,
                                       ParseOutcome afterNetwork) {
         Uni<Optional<ConnectorInfo>> connector = device.connectorParse()
                 ? lookup(registry.connector(device.connector()))
@@ -153,7 +154,7 @@ public class UplinkHandler {
         });
     }
 
-    private Handled points(UplinkEnvelope uplink, DeviceInfo device, ParseOutcome outcome) {
+    private Handled points(RawUplink uplink, DeviceInfo device, ParseOutcome outcome) {
         UplinkPoints points = new UplinkPoints(json, uplink.id(), device.id(), uplink.receivedAt(), uplink.body());
         List<InspectorEvent> events = consoleEvents(device.id(), device.network(), uplink.id(), outcome);
         if (outcome.failed()) {
@@ -216,11 +217,11 @@ public class UplinkHandler {
         return owner;
     }
 
-    private static Handled deadLetter(UplinkEnvelope uplink, String device, String reason) {
+    private static Handled deadLetter(RawUplink uplink, String device, String reason) {
         return deadLetter(uplink, device, reason, new ArrayList<>());
     }
 
-    static Handled deadLetter(UplinkEnvelope uplink, String device, String reason, List<InspectorEvent> events) {
+    static Handled deadLetter(RawUplink uplink, String device, String reason, List<InspectorEvent> events) {
         List<InspectorEvent> all = new ArrayList<>(events);
         all.add(InspectorEvent.of(device, uplink.network(), uplink.id(), "dlq", "error", reason, null));
         return Handled.deadLetter(uplink, reason, all);

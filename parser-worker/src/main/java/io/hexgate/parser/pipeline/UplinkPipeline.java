@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.api.DataRefused;
 import io.hexgate.common.logging.OutageLog;
 import io.hexgate.parser.data.DataPoint;
@@ -93,9 +94,9 @@ public class UplinkPipeline {
         List<Rejected> poison = new ArrayList<>();
         Map<String, KafkaRecord<String, String>> byUplink = new HashMap<>();
         for (KafkaRecord<String, String> record : records) {
-            UplinkEnvelope uplink;
+            RawUplink uplink;
             try {
-                uplink = UplinkEnvelope.parse(json, record.getPayload());
+                uplink = RawUplink.fromJson(record.getPayload());
             } catch (IllegalArgumentException e) {
                 poison.add(new Rejected(record, e.getMessage()));
                 continue;

@@ -6,8 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hexgate.common.contract.RegistryChange;
 
 /**
  * Keeps {@link RegistryCache} current from {@code hexgate.registry.changes}. Every replica reads every change
@@ -22,29 +21,26 @@ public class RegistryListener {
     @Inject
     RegistryCache cache;
 
-    @Inject
-    ObjectMapper json;
-
     @Incoming("registry-changes")
     public void apply(String value) {
         if (value == null) {
             return;
         }
-        JsonNode change;
+        RegistryChange change;
         try {
-            change = json.readTree(value);
-        } catch (Exception e) {
-            LOG.warnf("ignoring a registry change that is not JSON: %s", e.getMessage());
+            change = RegistryChange.fromJson(value);
+        } catch (IllegalArgumentException unreadable) {
+            LOG.warnf("ignoring a registry change that cannot be read: %s", unreadable.getMessage());
             return;
         }
-        String type = change.path("type").asText();
-        String id = change.path("id").asText();
-        if ("delete".equals(change.path("op").asText()) || !change.path("entity").isObject()) {
+        String type = change.type();
+        String id = change.id();
+        if (RegistryChange.DELETE.equals(change.op())) {
             cache.delete(type, id);
             return;
         }
         try {
-            cache.upsert(type, change.get("entity"), change.path("version").asLong());
+            cache.upsert(type, change.entity(), change.version());
         } catch (RuntimeException e) {
             // A change this cache cannot take must not stop the channel: forget the entry, so the next read of it
             // goes to the registry's tables.

@@ -10,10 +10,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.api.ConnectionLoss;
 import io.hexgate.common.api.DataRefused;
+import io.hexgate.common.contract.RegistryChange;
 import io.hexgate.token.cache.TokenCache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,24 +38,23 @@ public class RegistryMirror {
     @Inject
     TokenCache cache;
 
-    @Inject
-    ObjectMapper json;
-
     @Incoming("registry-changes")
     public Uni<Void> apply(String value) {
-        JsonNode change;
+        RegistryChange change;
         try {
-            change = json.readTree(value);
-        } catch (Exception e) {
-            LOG.warnf("skipping a registry change that is not JSON (%d bytes)", value == null ? 0 : value.length());
-            return Uni.createFrom().voidItem();
+            change = RegistryChange.fromJson(value);
+        } catch (IllegalArgumentException unreadable) {
+            // never applicable: dead-lettered by the channel's failure strategy, and the mirror goes on
+            LOG.warnf("dead-lettering a registry change that cannot be read (%d bytes): %s", value == null ? 0 : value.length(),
+                    unreadable.getMessage());
+            return Uni.createFrom().failure(unreadable);
         }
-        String type = change.path("type").asText();
-        String op = change.path("op").asText();
-        String id = change.path("id").asText();
-        long version = change.path("version").asLong();
-        JsonNode entity = change.path("entity");
-        Uni<Void> applied = switch (type + ":" + op) {
+        String type = change.type();
+        String op = change.op();
+        String id = change.id();
+        long version = change.version();
+        JsonNode entity = change.entity();
+        Uni<Void> applied = switch (change.kind()) {
             case "network:upsert" -> upsertNetwork(id, version, entity);
             case "network:delete" -> deleteNetwork(id);
             case "device:upsert" -> upsertDevice(id, version, entity);
