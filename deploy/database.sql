@@ -23,7 +23,5 @@ CREATE SCHEMA IF NOT EXISTS data AUTHORIZATION hexgate_parser;
 GRANT USAGE ON SCHEMA data TO hexgate_data_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA data TO hexgate_data_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE hexgate_parser IN SCHEMA data GRANT SELECT ON TABLES TO hexgate_data_reader;
--- parser-worker reads the registry (parsers, devices, serials) to warm its cache: read-only
-GRANT USAGE ON SCHEMA registry TO hexgate_parser;
-GRANT SELECT ON ALL TABLES IN SCHEMA registry TO hexgate_parser;
-ALTER DEFAULT PRIVILEGES FOR ROLE hexgate_network IN SCHEMA registry GRANT SELECT ON TABLES TO hexgate_parser;
+-- no service reads another's schema: parser-worker learns the registry from hexgate.registry.changes and
+-- network-service's internal API, never from the registry schema

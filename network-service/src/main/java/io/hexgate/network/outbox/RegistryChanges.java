@@ -31,8 +31,12 @@ public class RegistryChanges {
         OutboxEvent event = new OutboxEvent();
         event.entityId = id;
         event.createdAt = OffsetDateTime.now();
-        // the entity as the API writes it; the envelope as the contract does
-        event.payload = new RegistryChange(type, op, id, profile, version, entity == null ? null : json.valueToTree(entity)).toJson();
+        event.payload = change(type, op, id, profile, version, entity).toJson();
         return event.persist().replaceWithVoid();
+    }
+
+    /** The change as the topic carries it: the entity as the API writes it, the envelope as the contract does. */
+    public RegistryChange change(String type, String op, String id, String profile, long version, Map<String, Object> entity) {
+        return new RegistryChange(type, op, id, profile, version, entity == null ? null : json.valueToTree(entity));
     }
 }

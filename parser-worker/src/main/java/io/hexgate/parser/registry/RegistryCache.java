@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,27 +15,31 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.common.client.Service;
+import io.hexgate.common.client.ServiceClients;
+import io.hexgate.common.contract.RegistryChange;
 import io.hexgate.common.serial.SerialMask;
 import io.hexgate.parser.runtime.ParserScript;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The registry as the pipeline sees it: devices, networks and connectors kept in memory, replaced by the
- * newer version whenever {@code hexgate.registry.changes} says so ({@link RegistryListener}), and read from
- * network-service's schema (read-only) on a miss. Entries also expire after a while, a bound on staleness
- * should an event ever be missed.
+ * newer version whenever {@code hexgate.registry.changes} says so ({@link RegistryListener}), and asked of
+ * network-service's internal registry API on a miss ({@link RegistryApi}: the entity in the form the topic carries
+ * it, so one reader serves both) — never read from network-service's schema. Entries also expire after a while, a
+ * bound on staleness should an event ever be missed.
  */
 @ApplicationScoped
 public class RegistryCache {
 
     private static final Duration TTL = Duration.ofMinutes(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
-    Pool database;
+    ServiceClients clients;
+
+    private RegistryApi registry;
 
     @Inject
     ObjectMapper json;
@@ -46,23 +51,21 @@ public class RegistryCache {
     private final Cache<String, String> serials = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
 
+    @PostConstruct
+    void connect() {
+        registry = clients.of(RegistryApi.class, Service.NETWORK_SERVICE, TIMEOUT);
+    }
+
     public Uni<Optional<DeviceInfo>> device(String id) {
-        return cached(devices, id, () -> database.preparedQuery("""
-                SELECT id, profile, name, network_id, connector_id, connector_parse, payload_decoder, active, tags,
-                       params, version FROM registry.devices WHERE id = $1""").execute(Tuple.of(id)), this::deviceOf);
+        return cached(devices, RegistryChange.DEVICE, id, change -> deviceOf(change.entity(), change.version()));
     }
 
     public Uni<Optional<NetworkInfo>> network(String id) {
-        return cached(networks, id, () -> database.preparedQuery(
-                "SELECT id, profile, payload_decoder, serial_number, version FROM registry.networks WHERE id = $1")
-                .execute(Tuple.of(id)), this::networkOf);
+        return cached(networks, RegistryChange.NETWORK, id, change -> networkOf(change.entity(), change.version()));
     }
 
     public Uni<Optional<ConnectorInfo>> connector(String id) {
-        return cached(connectors, id, () -> database.preparedQuery(
-                "SELECT id, payload_decoder, version FROM registry.connectors WHERE id = $1")
-                .execute(Tuple.of(id)), row -> new ConnectorInfo(row.getString("id").strip(), row.getLong("version"),
-                ParserScript.fromBase64(ParserScript.CONNECTOR, row.getString("id").strip(), row.getString("payload_decoder"))));
+        return cached(connectors, RegistryChange.CONNECTOR, id, change -> connectorOf(change.entity(), change.version()));
     }
 
     /** The device of a serial a network parser set, in the uplink's profile; the serial normalised by the mask. */
@@ -73,17 +76,17 @@ public class RegistryCache {
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
         }
-        return database.preparedQuery(
-                "SELECT id FROM registry.devices WHERE network_id = $1 AND profile = $2 AND serie_number = $3")
-                .execute(Tuple.of(network.id(), profile, stored))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Optional.<String>empty();
-                    }
-                    String id = rows.iterator().next().getString("id").strip();
-                    serials.put(key, id);
-                    return Optional.of(id);
-                });
+        return absentOn404(registry.deviceBySerial(network.id(), profile, stored).map(found -> found.get("id")))
+                .invoke(found -> found.ifPresent(id -> serials.put(key, id)));
+    }
+
+    /**
+     * Whether {@code profile} may see the network or connector (its own, shared with it, or public: network-service's
+     * sharing rules, applied there); a 404 when it may not. What it learnt of the entity fills the cache.
+     */
+    public Uni<Void> requireVisible(String type, String id, String profile) {
+        return registry.entity(type, id, profile).invoke(change -> upsert(change.type(), change.entity(), change.version()))
+                .replaceWithVoid();
     }
 
     // ---- changes from hexgate.registry.changes ------------------------------------------------------------
@@ -93,8 +96,7 @@ public class RegistryCache {
         switch (type) {
             case "device" -> newer(devices, id, version, () -> deviceOf(entity, version), DeviceInfo::version);
             case "network" -> newer(networks, id, version, () -> networkOf(entity, version), NetworkInfo::version);
-            case "connector" -> newer(connectors, id, version, () -> new ConnectorInfo(id, version,
-                    ParserScript.fromBase64(ParserScript.CONNECTOR, id, text(entity, "payload_decoder"))), ConnectorInfo::version);
+            case "connector" -> newer(connectors, id, version, () -> connectorOf(entity, version), ConnectorInfo::version);
             default -> { }
         }
         if (type.equals("device")) {
@@ -119,35 +121,25 @@ public class RegistryCache {
         cache.asMap().compute(id, (key, old) -> old == null || versionOf.applyAsLong(old) <= version ? fresh.get() : old);
     }
 
-    private <T> Uni<Optional<T>> cached(Cache<String, T> cache, String id,
-                                       java.util.function.Supplier<Uni<RowSet<Row>>> query, Function<Row, T> mapper) {
+    private <T> Uni<Optional<T>> cached(Cache<String, T> cache, String type, String id, Function<RegistryChange, T> reader) {
         T known = cache.getIfPresent(id);
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
         }
-        return query.get().map(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return Optional.<T>empty();
-            }
-            T loaded = mapper.apply(rows.iterator().next());
-            // An event that arrived while the row was read may carry a newer version: keep that one.
-            return Optional.of(cache.asMap().merge(id, loaded, (old, fresh) -> old));
-        });
+        return absentOn404(registry.entity(type, id, null)).map(found -> found.map(change -> {
+            // An event that arrived while the entity was asked for may carry a newer version: keep that one.
+            return cache.asMap().merge(id, reader.apply(change), (old, fresh) -> old);
+        }));
     }
 
-    private DeviceInfo deviceOf(Row row) {
-        ObjectNode entity = json.createObjectNode();
-        entity.put("id", row.getString("id").strip());
-        entity.put("profile", row.getString("profile").strip());
-        entity.put("name", row.getString("name"));
-        entity.put("network", row.getString("network_id").strip());
-        entity.put("connector", row.getString("connector_id").strip());
-        entity.put("connector_parse", row.getBoolean("connector_parse"));
-        entity.put("payload_decoder", row.getString("payload_decoder"));
-        entity.put("active", row.getBoolean("active"));
-        entity.set("tags", parse(row.getString("tags")));
-        entity.set("params", parse(row.getString("params")));
-        return deviceOf(entity, row.getLong("version"));
+    /** What the registry answered, or nothing when it answered 404; any other failure is the caller's to wait out. */
+    private static <T> Uni<Optional<T>> absentOn404(Uni<T> asked) {
+        return asked.map(Optional::of).onFailure(ResourceNotFoundException.class).recoverWithItem(Optional.empty());
+    }
+
+    private static ConnectorInfo connectorOf(JsonNode entity, long version) {
+        String id = entity.path("id").asText();
+        return new ConnectorInfo(id, version, ParserScript.fromBase64(ParserScript.CONNECTOR, id, text(entity, "payload_decoder")));
     }
 
     private DeviceInfo deviceOf(JsonNode entity, long version) {
@@ -168,15 +160,6 @@ public class RegistryCache {
                 ParserScript.fromBase64(ParserScript.DEVICE, id, text(entity, "payload_decoder")), global.toString());
     }
 
-    private NetworkInfo networkOf(Row row) {
-        ObjectNode entity = json.createObjectNode();
-        entity.put("id", row.getString("id").strip());
-        entity.put("profile", row.getString("profile").strip());
-        entity.put("payload_decoder", row.getString("payload_decoder"));
-        entity.set("serial_number", parse(row.getString("serial_number")));
-        return networkOf(entity, row.getLong("version"));
-    }
-
     private NetworkInfo networkOf(JsonNode entity, long version) {
         String id = entity.path("id").asText();
         JsonNode serial = entity.path("serial_number");
@@ -185,17 +168,6 @@ public class RegistryCache {
                 : SerialMask.none();
         return new NetworkInfo(id, entity.path("profile").asText(), version,
                 ParserScript.fromBase64(ParserScript.NETWORK, id, text(entity, "payload_decoder")), mask);
-    }
-
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return json.nullNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (Exception e) {
-            return json.nullNode();
-        }
     }
 
     private static String text(JsonNode entity, String field) {

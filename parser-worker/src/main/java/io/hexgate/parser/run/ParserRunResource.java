@@ -41,8 +41,6 @@ import io.hexgate.parser.runtime.ParserScript;
 import io.hexgate.parser.runtime.StageResult;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * "Test your parser" (SPEC §3.4): runs the stored network and connector parsers and the given code on a
@@ -68,9 +66,6 @@ public class ParserRunResource {
 
     @Inject
     ParserConfig config;
-
-    @Inject
-    Pool database;
 
     @Inject
     ObjectMapper json;
@@ -111,10 +106,10 @@ public class ParserRunResource {
         errors.throwIfAny();
 
         Uni<Optional<ParserScript>> network = input.network() == null ? none()
-                : visible("networks", "network", input.network(), caller).chain(() -> registry.network(input.network()))
+                : visible("network", input.network(), caller).chain(() -> registry.network(input.network()))
                         .map(found -> found.map(n -> n.parser()));
         Uni<Optional<ParserScript>> connector = input.connector() == null ? none()
-                : visible("connectors", "connector", input.connector(), caller).chain(() -> registry.connector(input.connector()))
+                : visible("connector", input.connector(), caller).chain(() -> registry.connector(input.connector()))
                         .map(found -> found.map(c -> c.parser()));
         Uni<String> deviceGlobal = deviceGlobal(device, caller);
         return Uni.combine().all().unis(network, connector, deviceGlobal).asTuple().chain(parts -> {
@@ -191,17 +186,10 @@ public class ParserRunResource {
                 .orElseThrow(() -> new ResourceNotFoundException("device " + id + " was not found")).globalJson());
     }
 
-    /** 404 unless the caller owns the entity, it is shared with the caller, or it is public. */
-    private Uni<Void> visible(String table, String kind, String id, String caller) {
-        return database.preparedQuery("SELECT 1 FROM registry." + table + " e WHERE e.id = $1 AND (e.profile = $2 OR e.is_public"
-                        + " OR EXISTS (SELECT 1 FROM registry.shares s WHERE s.kind = $3 AND s.resource_id = e.id AND s.profile = $2))")
-                .execute(Tuple.of(id, caller, kind))
-                .map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw new ResourceNotFoundException(kind + " " + id + " was not found");
-                    }
-                    return null;
-                });
+    /** 404 unless the caller may see the entity (network-service's sharing rules: its own, shared with it, or public). */
+    private Uni<Void> visible(String kind, String id, String caller) {
+        return registry.requireVisible(kind, id, caller).onFailure(ResourceNotFoundException.class)
+                .transform(hidden -> new ResourceNotFoundException(kind + " " + id + " was not found"));
     }
 
     private JsonNode readOrNull(String text) {
