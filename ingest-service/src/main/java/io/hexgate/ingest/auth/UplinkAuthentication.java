@@ -11,10 +11,9 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.DependencyUnavailableException;
-import io.hexgate.common.auth.InactiveReason;
+import io.hexgate.common.auth.TokenCheck;
 import io.hexgate.common.auth.TokenIntrospection;
 import io.hexgate.common.contract.Introspection;
 import io.hexgate.common.logging.OutageLog;
@@ -93,23 +92,7 @@ public class UplinkAuthentication {
     }
 
     private static TokenGrant judge(Introspection info, String kind, boolean writing) {
-        if (!info.active()) {
-            if (info.reason() == InactiveReason.DEVICE_INACTIVE) {
-                throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
-            }
-            throw new AuthenticationRequiredException("the token is not accepted ("
-                    + (info.reason() == null ? "not valid" : info.reason().text()) + ")");
-        }
-        if (!kind.equals(info.kind())) {
-            throw new AuthenticationRequiredException("this route needs a " + kind + " token, not a " + info.kind() + " token");
-        }
-        String permission = String.valueOf(info.permission());
-        if (writing && !permission.equals("full") && !permission.equals("write")) {
-            throw new AccessDeniedException("the token's permission is '" + permission + "'; posting data needs 'write' or 'full'");
-        }
-        if (!writing && permission.equals("deny")) {
-            throw new AccessDeniedException("the token's permission is 'deny'");
-        }
-        return new TokenGrant(kind, info.device(), info.network(), info.connector(), info.profile(), permission);
+        TokenCheck.require(info, kind, writing, writing ? "posting data" : "reading the device");
+        return new TokenGrant(kind, info.device(), info.network(), info.connector(), info.profile(), String.valueOf(info.permission()));
     }
 }

@@ -10,6 +10,7 @@ import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.ResourceNotFoundException;
+import io.hexgate.common.auth.TokenCheck;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.serial.SerialMask;
 import io.hexgate.token.cache.TokenCache;
@@ -105,21 +106,9 @@ public class Resolver {
         }
     }
 
+    /** What resolve answers is a device token that writes: a network token that may not write must not obtain one. */
     private static void requireNetworkToken(TokenInfo info) {
-        if (!info.active()) {
-            throw new AuthenticationRequiredException("the network token is not accepted (" + (info.reason() == null ? "not valid" : info.reason().text()) + ")");
-        }
-        if (!"network".equals(info.kind())) {
-            throw new AuthenticationRequiredException("resolve needs a network token (n-…), not a " + info.kind() + " token");
-        }
-        if ("deny".equals(info.permission())) {
-            throw new AccessDeniedException("this network token has permission 'deny'");
-        }
-        if ("read".equals(info.permission())) {
-            // what resolve answers is a device token that writes: a read-only token must not obtain one
-            throw new AccessDeniedException("this network token has permission 'read'; resolving a serial hands out a "
-                    + "device token that can write, so it needs a network token with permission 'full' or 'write'");
-        }
+        TokenCheck.require(info.forCaller(), "network", true, "resolving a serial (it answers a device token that writes)");
     }
 
     /** The sealed device token, from PostgreSQL. */

@@ -1,0 +1,42 @@
+package io.hexgate.common.auth;
+
+import io.hexgate.common.api.AccessDeniedException;
+import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.contract.Introspection;
+
+/**
+ * The one rule of what a device or network token may do (SPEC §2.7), for every service that judges one: it is
+ * active (401 otherwise; 403 for the token of an inactive device, whose data is refused), of the kind the route
+ * needs (401), and its permission allows the use — {@code deny} allows nothing, {@code read} no writing (403).
+ */
+public final class TokenCheck {
+
+    private TokenCheck() {
+    }
+
+    /**
+     * @param kind    the kind of token the route needs ({@code device}, {@code network})
+     * @param writing whether the use writes (posting data, or obtaining a token that writes)
+     * @param use     what the route does, for the message of a permission that does not allow it ("posting data")
+     */
+    public static void require(Introspection token, String kind, boolean writing, String use) {
+        if (!token.active()) {
+            if (token.reason() == InactiveReason.DEVICE_INACTIVE) {
+                throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
+            }
+            throw new AuthenticationRequiredException("the " + kind + " token is not accepted ("
+                    + (token.reason() == null ? "not valid" : token.reason().text()) + ")");
+        }
+        if (!kind.equals(token.kind())) {
+            throw new AuthenticationRequiredException(use + " needs a " + kind + " token, not a " + token.kind() + " token");
+        }
+        String permission = String.valueOf(token.permission());
+        if (permission.equals("deny")) {
+            throw new AccessDeniedException("the token's permission is 'deny'");
+        }
+        if (writing && !permission.equals("full") && !permission.equals("write")) {
+            throw new AccessDeniedException("the token's permission is '" + permission + "'; " + use
+                    + " needs 'write' or 'full'");
+        }
+    }
+}
