@@ -33,7 +33,8 @@ class TopicContractTest {
 
     private static final Map<String, Class<? extends Record>> VALUES = Map.of(
             "hexgate.uplink.raw", RawUplink.class,
-            "hexgate.registry.changes", RegistryChange.class);
+            "hexgate.registry.changes", RegistryChange.class,
+            "hexgate.device.inspector", InspectorEvent.class);
 
     @Test
     void anUplinkWrittenByIngestIsReadByParserWorkerUnchanged() {
@@ -83,6 +84,14 @@ class TopicContractTest {
     void aRegistryChangeNoMirrorCanApplyIsRefusedWithWhatIsWrong(String value, String reason) {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> RegistryChange.fromJson(value));
         assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+    }
+
+    @Test
+    void anInspectorEventIsWrittenWithTheContractsNames() {
+        String written = InspectorEvent.of(null, "89abcdef0123456789abcdef", "u-1", "console", "warn", "hé \"x\"", null).toJson();
+        assertTrue(written.contains("\"uplink_id\":\"u-1\""), written);
+        assertTrue(written.contains("\"device\":null"), written);
+        assertTrue(written.contains("\"message\":\"hé \\\"x\\\"\""), written);
     }
 
     /** The value column of docs/kafka-contract.md's table, `{a, b?, c}`, names the record's fields: no more, no fewer. */

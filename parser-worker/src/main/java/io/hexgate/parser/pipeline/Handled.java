@@ -2,6 +2,7 @@ package io.hexgate.parser.pipeline;
 
 import java.util.List;
 
+import io.hexgate.common.contract.InspectorEvent;
 import io.hexgate.common.contract.RawUplink;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.registry.DeviceInfo;

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.hexgate.common.contract.InspectorEvent;
 import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.parser.ParserConfig;

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hexgate.common.contract.InspectorEvent;
 import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.api.DataRefused;
 import io.hexgate.common.logging.OutageLog;
@@ -216,7 +217,7 @@ public class UplinkPipeline {
                 acknowledged.add(producer.deviceData(h.device().id(), deviceDataValue(h)));
             }
             for (InspectorEvent event : h.events()) {
-                producer.inspector(event.device() != null ? event.device() : event.network(), write(event));
+                producer.inspector(event.device() != null ? event.device() : event.network(), event.toJson());
             }
         }
         return allAcknowledged(acknowledged);
@@ -274,13 +275,5 @@ public class UplinkPipeline {
         }
         value.put("reason", reason);
         return producer.deadLetter(record.getKey(), value.toString(), record.getHeaders(), reason);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
