@@ -23,10 +23,9 @@ import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.IdFormat;
 import io.hexgate.parser.data.UplinkPoints;
+import io.hexgate.parser.store.PointEdits;
+import io.hexgate.parser.store.PointEdits.Edit;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Writes to stored data on behalf of ingest-service's {@code PUT /data} and {@code DELETE /data} (SPEC §3.3):
@@ -40,7 +39,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class InternalDataResource {
 
     @Inject
-    Pool database;
+    PointEdits points;
 
     @PUT
     @Operation(summary = "Edit data points of a device: [{id, value?, unit?, metadata?, group?, time?, location?}]")
@@ -58,8 +57,7 @@ public class InternalDataResource {
             }
         }
         errors.throwIfAny();
-        return database.withTransaction(connection -> apply(connection, device, edits, 0, 0))
-                .map(updated -> ApiResponse.ok(Map.of("updated", updated)));
+        return points.edit(device, edits).map(updated -> ApiResponse.ok(Map.of("updated", updated)));
     }
 
     @POST
@@ -73,29 +71,7 @@ public class InternalDataResource {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(ApiResponse.ok(Map.of("deleted", 0)));
         }
-        return database.preparedQuery("DELETE FROM data.points WHERE device = $1 AND id = ANY($2)")
-                .execute(Tuple.of(device, ids.toArray(String[]::new)))
-                .map(rows -> ApiResponse.ok(Map.of("deleted", rows.rowCount())));
-    }
-
-    private Uni<Integer> apply(SqlClient connection, String device, List<Edit> edits, int index, int updated) {
-        if (index == edits.size()) {
-            return Uni.createFrom().item(updated);
-        }
-        Edit edit = edits.get(index);
-        List<Object> values = new ArrayList<>(List.of(device, edit.id()));
-        StringBuilder set = new StringBuilder();
-        edit.columns().forEach((column, value) -> {
-            values.add(value);
-            set.append(set.isEmpty() ? "" : ", ").append(column).append(" = $").append(values.size())
-                    .append(column.equals("metadata") ? "::text::jsonb" : "");
-        });
-        if (set.isEmpty()) {
-            return apply(connection, device, edits, index + 1, updated);
-        }
-        return connection.preparedQuery("UPDATE data.points SET " + set + " WHERE device = $1 AND id = $2")
-                .execute(Tuple.from(values))
-                .chain(rows -> apply(connection, device, edits, index + 1, updated + rows.rowCount()));
+        return points.delete(device, ids).map(deleted -> ApiResponse.ok(Map.of("deleted", deleted)));
     }
 
     /** One item's changes, column by column; null (and a field error) when it breaks a rule of SPEC §2.8. */
@@ -145,8 +121,5 @@ public class InternalDataResource {
             return null;
         }
         return new Edit(item.get("id").asText(), columns);
-    }
-
-    private record Edit(String id, Map<String, Object> columns) {
     }
 }
