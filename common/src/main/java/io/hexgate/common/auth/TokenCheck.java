@@ -3,6 +3,7 @@ package io.hexgate.common.auth;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.contract.Introspection;
+import io.hexgate.common.contract.TokenKind;
 
 /**
  * The one rule of what a device or network token may do (SPEC §2.7), for every service that judges one: it is
@@ -15,11 +16,11 @@ public final class TokenCheck {
     }
 
     /**
-     * @param kind    the kind of token the route needs ({@code device}, {@code network})
+     * @param kind    the kind of token the route needs
      * @param writing whether the use writes (posting data, or obtaining a token that writes)
      * @param use     what the route does, for the message of a permission that does not allow it ("posting data")
      */
-    public static void require(Introspection token, String kind, boolean writing, String use) {
+    public static void require(Introspection token, TokenKind kind, boolean writing, String use) {
         if (!token.active()) {
             if (token.reason() == InactiveReason.DEVICE_INACTIVE) {
                 throw new AccessDeniedException("the device is inactive: its data is refused until it is activated");
@@ -27,7 +28,7 @@ public final class TokenCheck {
             throw new AuthenticationRequiredException("the " + kind + " token is not accepted ("
                     + (token.reason() == null ? "not valid" : token.reason().text()) + ")");
         }
-        if (!kind.equals(token.kind())) {
+        if (kind != token.kind()) {
             throw new AuthenticationRequiredException(use + " needs a " + kind + " token, not a " + token.kind() + " token");
         }
         String permission = String.valueOf(token.permission());

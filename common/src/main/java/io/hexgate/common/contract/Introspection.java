@@ -10,7 +10,7 @@ import io.hexgate.common.auth.InactiveReason;
  * {@code permission}, when it expires (epoch milliseconds, null: never) and, when inactive, the {@code reason}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Introspection(boolean active, String kind, String device, String network, String connector, String profile,
+public record Introspection(boolean active, TokenKind kind, String device, String network, String connector, String profile,
                             String permission, Long expiresAt, InactiveReason reason) {
 
     /** {@code {token}}: what the caller asks about. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import io.hexgate.common.api.ApiException;
 import io.hexgate.common.contract.Introspection;
+import io.hexgate.common.contract.TokenKind;
 
 /** What a device or network token may do, as every service judges it (one rule: TokenCheck). */
 class TokenCheckTest {
@@ -27,12 +28,12 @@ class TokenCheckTest {
     })
     void anActiveTokenIsJudgedByKindAndPermission(boolean active, String kind, String permission, boolean writing,
                                                   int status, String message) {
-        Introspection token = new Introspection(active, kind, "d", "n", "c", "p", permission, null, null);
+        Introspection token = new Introspection(active, TokenKind.of(kind), "d", "n", "c", "p", permission, null, null);
         if (status == 0) {
-            assertDoesNotThrow(() -> TokenCheck.require(token, "device", writing, "posting data"));
+            assertDoesNotThrow(() -> TokenCheck.require(token, TokenKind.DEVICE, writing, "posting data"));
             return;
         }
-        ApiException refused = assertThrows(ApiException.class, () -> TokenCheck.require(token, "device", writing, "posting data"));
+        ApiException refused = assertThrows(ApiException.class, () -> TokenCheck.require(token, TokenKind.DEVICE, writing, "posting data"));
         assertEquals(status, refused.status());
         assertEquals(message, refused.getMessage());
     }
@@ -45,7 +46,7 @@ class TokenCheckTest {
             "device_inactive, 403" })
     void anInactiveTokenIsRefusedWithItsReason(String reason, int status) {
         Introspection token = new Introspection(false, null, null, null, null, null, null, null, InactiveReason.of(reason));
-        ApiException refused = assertThrows(ApiException.class, () -> TokenCheck.require(token, "network", false, "resolving"));
+        ApiException refused = assertThrows(ApiException.class, () -> TokenCheck.require(token, TokenKind.NETWORK, false, "resolving"));
         assertEquals(status, refused.status());
         assertEquals(status == 403 ? "the device is inactive: its data is refused until it is activated"
                 : "the network token is not accepted (" + InactiveReason.of(reason).text() + ")", refused.getMessage());

@@ -16,6 +16,7 @@ import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.auth.TokenCheck;
 import io.hexgate.common.auth.TokenIntrospection;
 import io.hexgate.common.contract.Introspection;
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.common.logging.OutageLog;
 import io.hexgate.ingest.IngestConfig;
 import io.smallrye.mutiny.Uni;
@@ -54,24 +55,24 @@ public class UplinkAuthentication {
 
     /** A device token that may write; 401 for a missing/unknown/expired/revoked one, 403 when it may not post. */
     public Uni<TokenGrant> device(String token) {
-        return grant(token, "device");
+        return grant(token, TokenKind.DEVICE);
     }
 
     /** A device token that may read (any permission but {@code deny}): {@code GET /info}, {@code GET /data}. */
     public Uni<TokenGrant> readableDevice(String token) {
-        return answer(token, "device").map(info -> judge(info, "device", false));
+        return answer(token, TokenKind.DEVICE).map(info -> judge(info, TokenKind.DEVICE, false));
     }
 
     /** A network token that may write. */
     public Uni<TokenGrant> network(String token) {
-        return grant(token, "network");
+        return grant(token, TokenKind.NETWORK);
     }
 
-    private Uni<TokenGrant> grant(String token, String kind) {
+    private Uni<TokenGrant> grant(String token, TokenKind kind) {
         return answer(token, kind).map(info -> judge(info, kind, true));
     }
 
-    private Uni<Introspection> answer(String token, String kind) {
+    private Uni<Introspection> answer(String token, TokenKind kind) {
         if (token == null) {
             return Uni.createFrom().failure(new AuthenticationRequiredException("a " + kind + " token is required: send it in "
                     + "the Authorization, token or Device-Token header, or the token query parameter"));
@@ -91,8 +92,8 @@ public class UplinkAuthentication {
         });
     }
 
-    private static TokenGrant judge(Introspection info, String kind, boolean writing) {
+    private static TokenGrant judge(Introspection info, TokenKind kind, boolean writing) {
         TokenCheck.require(info, kind, writing, writing ? "posting data" : "reading the device");
-        return new TokenGrant(kind, info.device(), info.network(), info.connector(), info.profile(), String.valueOf(info.permission()));
+        return new TokenGrant(kind.code(), info.device(), info.network(), info.connector(), info.profile(), String.valueOf(info.permission()));
     }
 }

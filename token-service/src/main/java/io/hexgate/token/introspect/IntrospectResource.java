@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.common.contract.Introspection;
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.token.profile.ProfileTokens;
 import io.smallrye.mutiny.Uni;
 
@@ -43,7 +44,7 @@ public class IntrospectResource {
         if (TokenHeaders.looksLikeJwt(token)) {
             ProfileTokens.Verdict verdict = profileTokens.judge(token);
             return Uni.createFrom().item(verdict.refused() != null ? TokenInfo.inactive(verdict.refused()).forCaller()
-                    : new Introspection(true, "profile", null, null, null, verdict.profile(), "full", null, null));
+                    : new Introspection(true, TokenKind.PROFILE, null, null, null, verdict.profile(), "full", null, null));
         }
         return lookup.lookup(token).map(TokenInfo::forCaller);
     }

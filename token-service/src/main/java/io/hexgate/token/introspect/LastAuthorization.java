@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.token.config.TokensConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,9 +55,9 @@ public class LastAuthorization {
         }
     }
 
-    public void used(String kind, String hash) {
+    public void used(TokenKind kind, String hash) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        ("network".equals(kind) ? network : device).put(hash, now);
+        (kind == TokenKind.NETWORK ? network : device).put(hash, now);
     }
 
     /** Writes what was used since the last flush. */

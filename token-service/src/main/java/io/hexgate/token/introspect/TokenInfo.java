@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.hexgate.common.auth.InactiveReason;
 import io.hexgate.common.contract.Introspection;
+import io.hexgate.common.contract.TokenKind;
 
 /**
  * What a token is (SPEC §3.2 introspection): {@code kind} {@code device}, {@code network} or {@code profile},
@@ -12,7 +13,7 @@ import io.hexgate.common.contract.Introspection;
  * epoch milliseconds (null: never).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TokenInfo(boolean active, String kind, String device, String network, String connector, String profile,
+public record TokenInfo(boolean active, TokenKind kind, String device, String network, String connector, String profile,
                         String permission, Long expiresAt, String hash, InactiveReason reason) {
 
     public static TokenInfo inactive(InactiveReason reason) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.auth.InactiveReason;
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.token.cache.TokenCache;
 import io.hexgate.token.config.TokensConfig;
 import io.hexgate.token.secret.TokenSecret;
@@ -69,7 +70,7 @@ public class TokenLookup {
                             return TokenInfo.inactive(InactiveReason.UNKNOWN);
                         }
                         Row row = rows.iterator().next();
-                        return new TokenInfo(true, "network", null, trim(row.getString("network_id")), null,
+                        return new TokenInfo(true, TokenKind.NETWORK, null, trim(row.getString("network_id")), null,
                                 trim(row.getString("profile")), row.getString("permission"),
                                 millis(row.getOffsetDateTime("expire_time")), hash, null);
                     });
@@ -87,7 +88,7 @@ public class TokenLookup {
                     boolean deviceActive = !Boolean.FALSE.equals(row.getBoolean("active"));
                     String connector = row.getString("registry_connector") != null ? row.getString("registry_connector")
                             : row.getString("connector_id");
-                    return new TokenInfo(deviceActive, "device", trim(row.getString("device_id")), trim(row.getString("network_id")),
+                    return new TokenInfo(deviceActive, TokenKind.DEVICE, trim(row.getString("device_id")), trim(row.getString("network_id")),
                             trim(connector), trim(row.getString("profile")), row.getString("permission"),
                             millis(row.getOffsetDateTime("expire_time")), hash, deviceActive ? null : InactiveReason.DEVICE_INACTIVE);
                 });

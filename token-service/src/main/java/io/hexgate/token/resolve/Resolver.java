@@ -11,6 +11,7 @@ import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.TokenCheck;
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.serial.SerialMask;
 import io.hexgate.token.cache.TokenCache;
@@ -69,7 +70,7 @@ public class Resolver {
             if (hit != null && hit.validAt(System.currentTimeMillis())) {
                 // Warm path, one Redis GET: the entry carries the network token's expiry, and every revocation or
                 // registry change of the network deletes it.
-                lastAuthorization.used("network", hash);
+                lastAuthorization.used(TokenKind.NETWORK, hash);
                 return Uni.createFrom().item(cipher.open(hit.sealed()));
             }
             return lookup.lookup(networkToken, hash, null).flatMap(info -> {
@@ -108,7 +109,7 @@ public class Resolver {
 
     /** What resolve answers is a device token that writes: a network token that may not write must not obtain one. */
     private static void requireNetworkToken(TokenInfo info) {
-        TokenCheck.require(info.forCaller(), "network", true, "resolving a serial (it answers a device token that writes)");
+        TokenCheck.require(info.forCaller(), TokenKind.NETWORK, true, "resolving a serial (it answers a device token that writes)");
     }
 
     /** The sealed device token, from PostgreSQL. */
