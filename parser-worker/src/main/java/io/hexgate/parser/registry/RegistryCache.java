@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.client.Service;
 import io.hexgate.common.client.ServiceClients;
@@ -35,6 +36,8 @@ public class RegistryCache {
 
     private static final Duration TTL = Duration.ofMinutes(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** The longest profile id a device of the registry can have (its ids are 24 characters). */
+    private static final int PROFILE_LENGTH = 24;
 
     @Inject
     ServiceClients clients;
@@ -75,6 +78,9 @@ public class RegistryCache {
         String known = serials.getIfPresent(key);
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
+        }
+        if (profile == null || profile.length() > PROFILE_LENGTH) {
+            return Uni.createFrom().item(Optional.empty()); // no device has it; never a URL of any length
         }
         return absentOn404(registry.deviceBySerial(network.id(), profile, stored).map(found -> found.get("id")))
                 .invoke(found -> found.ifPresent(id -> serials.put(key, id)));
@@ -125,6 +131,10 @@ public class RegistryCache {
         T known = cache.getIfPresent(id);
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
+        }
+        if (!IdFormat.isId(id)) {
+            // no such entity can exist; asking would put any text of a record into a URL (a 414 waited out for ever)
+            return Uni.createFrom().item(Optional.empty());
         }
         return absentOn404(registry.entity(type, id, null)).map(found -> found.map(change -> {
             // An event that arrived while the entity was asked for may carry a newer version: keep that one.

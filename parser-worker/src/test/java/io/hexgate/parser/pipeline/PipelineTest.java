@@ -187,6 +187,14 @@ class PipelineTest {
         assertThat(JSON.readTree(poison.value()).get("reason").asText()).contains("not a JSON uplink envelope");
         ConsumerRecord<String, String> unknown = awaitRecord(deadLetters, envelope.get("id").asText());
         assertThat(JSON.readTree(unknown.value()).get("reason").asText()).isEqualTo("unknown device " + unknownDevice);
+        // ids that can name no device are not asked of network-service (a path segment of them could never be
+        // answered 404 there): dead-lettered like any unknown device, never waited out for ever
+        for (String hostile : List.of("..", "a/b?c", "x".repeat(20_000))) {
+            ObjectNode odd = Uplinks.deviceUplink(hostile, network, profile(), "text/plain", "00ff");
+            uplinks.send(odd);
+            ConsumerRecord<String, String> refused = awaitRecord(deadLetters, odd.get("id").asText());
+            assertThat(JSON.readTree(refused.value()).get("reason").asText()).startsWith("unknown device ");
+        }
     }
 
     @Test
