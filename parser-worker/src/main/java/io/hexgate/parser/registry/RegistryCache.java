@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.hexgate.common.api.IdFormat;
+import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.client.Service;
 import io.hexgate.common.client.ServiceClients;
@@ -82,7 +83,7 @@ public class RegistryCache {
         if (profile == null || profile.length() > PROFILE_LENGTH) {
             return Uni.createFrom().item(Optional.empty()); // no device has it; never a URL of any length
         }
-        return absentOn404(registry.deviceBySerial(network.id(), profile, stored).map(found -> found.get("id")))
+        return absentWhenNone(registry.deviceBySerial(network.id(), profile, stored).map(found -> found.get("id")))
                 .invoke(found -> found.ifPresent(id -> serials.put(key, id)));
     }
 
@@ -136,15 +137,20 @@ public class RegistryCache {
             // no such entity can exist; asking would put any text of a record into a URL (a 414 waited out for ever)
             return Uni.createFrom().item(Optional.empty());
         }
-        return absentOn404(registry.entity(type, id, null)).map(found -> found.map(change -> {
+        return absentWhenNone(registry.entity(type, id, null)).map(found -> found.map(change -> {
             // An event that arrived while the entity was asked for may carry a newer version: keep that one.
             return cache.asMap().merge(id, reader.apply(change), (old, fresh) -> old);
         }));
     }
 
-    /** What the registry answered, or nothing when it answered 404; any other failure is the caller's to wait out. */
-    private static <T> Uni<Optional<T>> absentOn404(Uni<T> asked) {
-        return asked.map(Optional::of).onFailure(ResourceNotFoundException.class).recoverWithItem(Optional.empty());
+    /**
+     * What the registry answered, or nothing when it answered that there is none (404) or that the question names
+     * none (400: no retry could change that answer); any other failure (5xx, unreachable) is the caller's to wait out.
+     */
+    private static <T> Uni<Optional<T>> absentWhenNone(Uni<T> asked) {
+        return asked.map(Optional::of)
+                .onFailure(e -> e instanceof ResourceNotFoundException || e instanceof InvalidRequestException)
+                .recoverWithItem(Optional.empty());
     }
 
     private static ConnectorInfo connectorOf(JsonNode entity, long version) {
