@@ -55,6 +55,9 @@ public class DeviceService {
     @Inject
     DeviceTokens tokens;
 
+    @Inject
+    DeviceUsage usage;
+
     /** What creating a device answers: {@code {device_id, token}}. */
     public record Created(String deviceId, String token) {
     }
@@ -142,7 +145,7 @@ public class DeviceService {
      * transaction), or by token-service itself when it reads the deletion event.
      */
     public Uni<Void> delete(String profile, String id) {
-        return Panache.withTransaction(() -> owned(profile, id).flatMap(this::deleteAndRecord))
+        return Panache.withTransaction(() -> owned(profile, id).flatMap(usage::deleteAndRecord))
                 .flatMap(deleted -> tokens.revoke(List.of(id)));
     }
 
@@ -268,19 +271,13 @@ public class DeviceService {
                 .flatMap(flushed -> recordChange(device));
     }
 
-    /** In the caller's transaction: the device deleted and its deletion recorded. */
-    private Uni<Void> deleteAndRecord(Device device) {
-        return device.delete().flatMap(deleted -> changes.record(Device.KIND, RegistryChanges.DELETE, device.id,
-                device.profile, device.version + 1, null));
-    }
-
     /**
      * A created device that could not get its first token is deleted again (its creation and deletion both
      * published), so that no device is left without a token; the caller gets token-service's 503.
      */
     private Uni<Void> undoCreation(Device device) {
         return Panache.withTransaction(() -> Device.<Device>findById(device.id)
-                        .flatMap(stored -> stored == null ? Uni.createFrom().voidItem() : deleteAndRecord(stored)))
+                        .flatMap(stored -> stored == null ? Uni.createFrom().voidItem() : usage.deleteAndRecord(stored)))
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("device %s was made but got no token, and could not be deleted again (%s): issue it a "
                             + "token or delete it", device.id, failure.getMessage());

@@ -39,14 +39,18 @@ public class DeviceUsage implements NetworkDevices, ConnectorDevices {
     @Override
     public Uni<List<String>> deleteAll(String network) {
         return Device.<Device>list("network", network).flatMap(devices -> {
-            Uni<Void> recorded = Uni.createFrom().voidItem();
+            Uni<Void> deleted = Uni.createFrom().voidItem();
             for (Device device : devices) {
-                recorded = recorded.flatMap(ignored -> changes.record(Device.KIND, RegistryChanges.DELETE, device.id,
-                        device.profile, device.version + 1, null));
+                deleted = deleted.flatMap(ignored -> deleteAndRecord(device));
             }
-            List<String> ids = devices.stream().map(device -> device.id).toList();
-            return recorded.flatMap(ignored -> Device.delete("network", network)).replaceWith(ids);
+            return deleted.replaceWith(devices.stream().map(device -> device.id).toList());
         });
+    }
+
+    /** In the caller's transaction: the device deleted and its deletion recorded (its version one past the last). */
+    Uni<Void> deleteAndRecord(Device device) {
+        return device.delete().flatMap(deleted -> changes.record(Device.KIND, RegistryChanges.DELETE, device.id,
+                device.profile, device.version + 1, null));
     }
 
     @Override

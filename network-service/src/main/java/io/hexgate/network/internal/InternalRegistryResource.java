@@ -82,14 +82,7 @@ public class InternalRegistryResource {
     }
 
     private <T extends SharedEntity> Uni<RegistryChange> shared(Class<T> type, String kind, String id, String visibleTo) {
-        Uni<T> found = visibleTo == null
-                ? Panache.getSession().flatMap(session -> session.find(type, id)).map(entity -> {
-                    if (entity == null) {
-                        throw notFound(kind, id);
-                    }
-                    return entity;
-                })
-                : sharing.visible(type, kind, visibleTo, id);
+        Uni<T> found = visibleTo == null ? sharing.find(type, kind, id) : sharing.visible(type, kind, visibleTo, id);
         return found.flatMap(entity -> sharing.sharedWith(entity).map(shares ->
                 changes.change(kind, RegistryChange.UPSERT, id, entity.profile, entity.version, entity.toJson(shares))));
     }

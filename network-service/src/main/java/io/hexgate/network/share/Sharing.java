@@ -42,19 +42,24 @@ public class Sharing {
 
     /** The entity if {@code profile} may see it; 404 otherwise (never 403), so that ids cannot be probed. */
     public <T extends SharedEntity> Uni<T> visible(Class<T> type, String kind, String profile, String id) {
+        return find(type, kind, id).flatMap(entity -> isVisible(entity, profile).map(visible -> {
+            if (!visible) {
+                throw notFound(kind, id);
+            }
+            return entity;
+        }));
+    }
+
+    /** The entity whoever owns it; 404 when there is none (or the id cannot be one). */
+    public <T extends SharedEntity> Uni<T> find(Class<T> type, String kind, String id) {
         if (!EntityId.isValid(id)) {
             return Uni.createFrom().failure(notFound(kind, id));
         }
-        return Panache.getSession().flatMap(session -> session.find(type, id)).flatMap(entity -> {
+        return Panache.getSession().flatMap(session -> session.find(type, id)).map(entity -> {
             if (entity == null) {
-                return Uni.createFrom().failure(notFound(kind, id));
+                throw notFound(kind, id);
             }
-            return isVisible(entity, profile).map(visible -> {
-                if (!visible) {
-                    throw notFound(kind, id);
-                }
-                return entity;
-            });
+            return entity;
         });
     }
 
