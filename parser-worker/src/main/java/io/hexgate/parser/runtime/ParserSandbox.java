@@ -31,6 +31,7 @@ final class ParserSandbox implements AutoCloseable {
     private final Value stage;
     private final Value finish;
     private final Value end;
+    private final Value rest;
     private final Value bind;
     private final Value first;
     private final Map<String, Compiled> compiled;
@@ -61,6 +62,7 @@ final class ParserSandbox implements AutoCloseable {
         stage = protocol.getMember("stage");
         finish = protocol.getMember("finish");
         end = protocol.getMember("end");
+        rest = protocol.getMember("rest");
         bind = protocol.getMember("bind");
         first = protocol.getMember("first");
         compiled = new LinkedHashMap<>(64, 0.75f, true) {
@@ -191,21 +193,21 @@ final class ParserSandbox implements AutoCloseable {
             input = null;
             begin.execute(in[0], in[1], in[2], in[3]);
         }
-        Ending done = ending(guarded(budgetNanos, () -> end.execute().asString()));
+        Ending done = guarded(budgetNanos, () -> {
+            String output = end.execute().asString();
+            return ending(output, rest.execute().asString());
+        });
         if (!done.clean()) {
             markBroken();
         }
         return done;
     }
 
-    /** The run's end as the prelude writes it: clean or not (1 or 0), payload, serial and console, NUL-separated. */
-    private static Ending ending(String ended) {
-        int first = ended.indexOf('\u0000');
-        int second = ended.lastIndexOf('\u0000');
-        String serial = ended.substring(first + 1, second);
-        String lines = ended.substring(second + 1);
-        return new Ending(ended.charAt(0) == '1', ended.substring(1, first), serial.isEmpty() ? null : serial,
-                lines.isEmpty() ? "[]" : lines);
+    /** The run's end as the prelude leaves it: the payload, and clean or not (1 or 0), serial, NUL, console. */
+    private static Ending ending(String output, String rest) {
+        int nul = rest.indexOf('\u0000');
+        return new Ending(rest.charAt(0) == '1', output, nul == 1 ? null : rest.substring(1, nul),
+                nul == rest.length() - 1 ? "[]" : rest.substring(nul + 1));
     }
 
     /** What a run left: whether the context is as it was, its payload as JSON, the serial (or null), the console lines as a JSON array. */
