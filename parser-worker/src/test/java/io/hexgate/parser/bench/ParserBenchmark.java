@@ -70,8 +70,7 @@ public final class ParserBenchmark {
             default -> List.of(one, many);
         };
         for (Case c : cases) {
-            warm("bare GraalJS loop, " + c.name(), warmup, c.bare());
-            warm("hexgate runtime, " + c.name(), warmup, c.runtime());
+            warm(c, warmup);
         }
         // Within a round the two sides take turns every 500 decodes (~10 ms), so a noisy moment of the machine — its
         // speed swings within seconds — hits both sides alike.
@@ -206,6 +205,48 @@ public final class ParserBenchmark {
         while (System.nanoTime() < until) {
             batch.run(500);
         }
+    }
+
+    /**
+     * Warms both sides of a case in turns for {@code warmup}, then goes on until the JIT has settled: until Truffle's
+     * compiler threads used under a tenth of a core over the last two seconds (at most three times {@code warmup}).
+     * Both sides are measured in their steady state, as a worker runs for hours; before, the runtime (warmed second,
+     * with more code to compile: the prelude and the protocol) was still being compiled in the first rounds, on the
+     * same two cores (traced: Tier 2 compilations and deoptimisations of its code 5–10 s into the rounds).
+     */
+    private static void warm(Case c, Duration warmup) throws Exception {
+        System.err.printf("%s: warm-up of both sides in turns, %ds and until the JIT has settled%n", c.name(), warmup.toSeconds());
+        long started = System.nanoTime();
+        long settledAfter = started + warmup.toNanos();
+        long giveUp = started + 3 * warmup.toNanos();
+        long windowStart = System.nanoTime();
+        long compilerAtWindow = compilerCpu();
+        while (true) {
+            c.bare().run(500);
+            c.runtime().run(500);
+            long now = System.nanoTime();
+            if (now - windowStart >= 2_000_000_000L) {
+                double busy = (compilerCpu() - compilerAtWindow) / (double) (now - windowStart);
+                if ((now >= settledAfter && busy < 0.1) || now >= giveUp) {
+                    System.err.printf("%s: warm after %.0f s (compiler threads at %.2f of a core over the last 2 s)%n",
+                            c.name(), (now - started) / 1e9, busy);
+                    return;
+                }
+                windowStart = now;
+                compilerAtWindow = compilerCpu();
+            }
+        }
+    }
+
+    /** CPU time of Truffle's compiler threads (they compile both sides' JavaScript). */
+    private static long compilerCpu() {
+        long sum = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("TruffleCompilerThread")) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** Decodes per second of wall-clock time and per second of the process's CPU time, in one round. */
