@@ -34,7 +34,8 @@ class TopicContractTest {
     private static final Map<String, Class<? extends Record>> VALUES = Map.of(
             "hexgate.uplink.raw", RawUplink.class,
             "hexgate.registry.changes", RegistryChange.class,
-            "hexgate.device.inspector", InspectorEvent.class);
+            "hexgate.device.inspector", InspectorEvent.class,
+            "hexgate.device.data", DeviceData.class);
 
     @Test
     void anUplinkWrittenByIngestIsReadByParserWorkerUnchanged() {
@@ -94,6 +95,66 @@ class TopicContractTest {
         assertTrue(written.contains("\"message\":\"hé \\\"x\\\"\""), written);
     }
 
+    @Test
+    void storedPointsWrittenByParserWorkerAreReadUnchanged() {
+        String points = "[{\"id\":\"p-1\",\"device\":\"0123456789abcdef01234567\",\"variable\":\"t\",\"value\":-2.5,"
+                + "\"unit\":\"C\",\"metadata\":{\"raw\":\"ff\"},\"created_at\":\"2026-12-06T23:40:00Z\"}]";
+        DeviceData data = new DeviceData("u-1", "0123456789abcdef01234567", "89abcdef0123456789abcdef",
+                "fedcba9876543210fedcba98", "p-1", points);
+
+        String written = data.toJson();
+
+        assertEquals(data, DeviceData.fromJson(written));
+        assertTrue(written.contains("\"data\":[{\"id\":\"p-1\""), "the points travel as an array, not a string: " + written);
+        assertEquals(-2.5, DeviceData.fromJson(written).points().get(0).get("value").asDouble());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[]                                                                                  | not a JSON device data record",
+            "{\"uplink_id\":\"u\",\"device\":\"d\",\"network\":\"n\",\"profile\":\"p\"}                  | no data array",
+            "{\"uplink_id\":\"u\",\"device\":\"d\",\"network\":\"n\",\"profile\":\"p\",\"data\":\"[]\"}     | no data array",
+            "{\"device\":\"d\",\"network\":\"n\",\"profile\":\"p\",\"data\":[]}                       | no uplink_id" })
+    void deviceDataNoConsumerCanUseIsRefusedWithWhatIsWrong(String value, String reason) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DeviceData.fromJson(value));
+        assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+    }
+
+    @Test
+    void aDeadLetterKeepsTheInputAsItCameWithItsReason() {
+        String envelope = new RawUplink("6790a1b2c3d4e5f601234567", Instant.parse("2026-12-06T23:40:00Z"),
+                "0123456789abcdef01234567", "89abcdef0123456789abcdef", null, "p-1", "text/plain", false, "00ff", false)
+                .toJson();
+        DeadLetter unknownDevice = new DeadLetter(envelope, "unknown device 0123456789abcdef01234567");
+        DeadLetter notJson = new DeadLetter("this is not an envelope", "the record is not a JSON uplink envelope");
+        DeadLetter noValue = new DeadLetter(null, "the record has no value");
+
+        // an envelope stays an object, its fields where a consumer always finds them, the reason beside them
+        assertTrue(unknownDevice.toJson().startsWith(envelope.substring(0, envelope.length() - 1) + ",\"reason\":"),
+                unknownDevice.toJson());
+        assertTrue(notJson.toJson().contains("\"record\":\"this is not an envelope\""), notJson.toJson());
+        for (DeadLetter letter : java.util.List.of(unknownDevice, notJson, noValue)) {
+            assertEquals(letter, DeadLetter.fromJson(letter.toJson()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> DeadLetter.fromJson("{\"record\":\"x\"}"));
+        assertThrows(IllegalArgumentException.class, () -> new DeadLetter("x", " "));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = { "''", ".", "..", "hexgate uplink", "hexgate/uplink", "hexgaté", "NULL" })
+    void aTopicNameKafkaWouldRefuseIsRefusedWithTheRule(String name) {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> TopicName.of(name));
+        assertTrue(refused.getMessage().contains("is no Kafka topic name: 1–249 characters"), refused.getMessage());
+    }
+
+    @Test
+    void theContractsTopicNamesAndLongOnesKafkaTakesAreNames() {
+        for (String name : java.util.List.of("hexgate.uplink.raw", "hexgate.registry.dlq", "run_1-x.Y", "t".repeat(249))) {
+            assertEquals(name, TopicName.of(name).toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TopicName.of("t".repeat(250)));
+    }
+
     /** The value column of docs/kafka-contract.md's table, `{a, b?, c}`, names the record's fields: no more, no fewer. */
     @Test
     void theContractDocumentNamesExactlyTheFieldsOfEachRecord() throws IOException {
@@ -109,5 +170,16 @@ class TopicContractTest {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(carried, documented, topic + ": the fields of " + type.getSimpleName() + " as documented");
         });
+    }
+
+    /** The DLQ's row says what its value is: the input object with `reason`, or `{record, reason}` for any other input. */
+    @Test
+    void theContractDocumentSaysWhatADeadLetterCarries() throws IOException {
+        String document = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("docs/kafka-contract.md"));
+        Matcher row = Pattern.compile("^\\| `hexgate.uplink.dlq` \\|[^|]*\\|([^|]*)\\|", Pattern.MULTILINE).matcher(document);
+        assertTrue(row.find(), "docs/kafka-contract.md has a row for hexgate.uplink.dlq");
+        String fields = Arrays.stream(DeadLetter.class.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.joining(", ", "`{", "}`"));
+        assertTrue(row.group(1).contains(fields) && row.group(1).contains("`reason`"), "the row names " + fields + ": " + row.group(1));
     }
 }

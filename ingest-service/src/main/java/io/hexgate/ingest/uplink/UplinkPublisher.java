@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -15,6 +16,7 @@ import org.jboss.logging.Logger;
 
 
 import io.hexgate.common.contract.RawUplink;
+import io.hexgate.common.contract.Topics;
 import io.hexgate.common.api.DependencyUnavailableException;
 import io.hexgate.common.kafka.AcknowledgedProducer;
 import io.quarkus.runtime.Startup;
@@ -40,8 +42,8 @@ public class UplinkPublisher {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "hexgate.topics.uplink-raw")
-    String topic;
+    @Inject
+    Topics topics;
 
     private AcknowledgedProducer producer;
     private volatile boolean topicKnown;
@@ -69,16 +71,16 @@ public class UplinkPublisher {
         while (!closing) {
             try {
                 // asks for the metadata and answers at once (max.block.ms 0): the first tries fail while it comes
-                producer.awaitMetadata(topic);
+                producer.awaitMetadata(topics.uplinkRaw().value());
                 topicKnown = true;
                 if (warned) {
-                    LOG.infof("Kafka answered: %s is known, uplinks are accepted", topic);
+                    LOG.infof("Kafka answered: %s is known, uplinks are accepted", topics.uplinkRaw());
                 }
                 return;
             } catch (RuntimeException e) {
                 if (!warned && System.nanoTime() - since > Duration.ofSeconds(5).toNanos()) {
                     LOG.warnf("Kafka does not tell the partitions of %s yet (%s): POST /data answers 503 until it does",
-                            topic, e.getMessage());
+                            topics.uplinkRaw(), e.getMessage());
                     warned = true;
                 }
                 try {
@@ -95,7 +97,7 @@ public class UplinkPublisher {
             return Uni.createFrom().failure(new DependencyUnavailableException(
                     "Kafka has not answered since ingest-service started, so nothing was accepted; retry", null));
         }
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, uplink.toJson());
+        ProducerRecord<String, String> record = new ProducerRecord<>(topics.uplinkRaw().value(), key, uplink.toJson());
         record.headers().add("content-type", bytes(uplink.contentType()))
                 .add("hexgate-uplink-id", bytes(uplink.id()))
                 .add("hexgate-device-id", bytes(uplink.device()))

@@ -7,12 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.hexgate.common.contract.TopicName;
+import io.hexgate.common.contract.Topics;
 import io.hexgate.common.kafka.AcknowledgedProducer;
 
 /**
@@ -27,14 +30,8 @@ public class ResultProducer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = "hexgate.topics.device-data")
-    String deviceDataTopic;
-
-    @ConfigProperty(name = "hexgate.topics.device-inspector")
-    String inspectorTopic;
-
-    @ConfigProperty(name = "hexgate.topics.uplink-dlq")
-    String deadLetterTopic;
+    @Inject
+    Topics topics;
 
     private AcknowledgedProducer producer;
 
@@ -50,21 +47,21 @@ public class ResultProducer {
 
     /** Completes when the broker acknowledged the record. */
     public CompletableFuture<Void> deviceData(String key, String value) {
-        return send(deviceDataTopic, key, value, null, null);
+        return send(topics.deviceData(), key, value, null, null);
     }
 
     /** Completes when the broker acknowledged the record; {@code headers} are the input record's. */
     public CompletableFuture<Void> deadLetter(String key, String value, Iterable<Header> headers, String reason) {
-        return send(deadLetterTopic, key, value, headers, reason);
+        return send(topics.uplinkDlq(), key, value, headers, reason);
     }
 
     /** Fire and forget: the inspector is a live view, and its records are kept for hours only. */
     public void inspector(String key, String value) {
-        send(inspectorTopic, key, value, null, null);
+        send(topics.deviceInspector(), key, value, null, null);
     }
 
-    private CompletableFuture<Void> send(String topic, String key, String value, Iterable<Header> headers, String reason) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+    private CompletableFuture<Void> send(TopicName topic, String key, String value, Iterable<Header> headers, String reason) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic.value(), key, value);
         if (headers != null) {
             headers.forEach(header -> record.headers().add(header.key(), header.value()));
         }

@@ -23,10 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hexgate.common.contract.DeadLetter;
+import io.hexgate.common.contract.DeviceData;
 import io.hexgate.common.contract.InspectorEvent;
 import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.api.DataRefused;
@@ -240,40 +240,23 @@ public class UplinkPipeline {
     }
 
     private String deviceDataValue(Handled h) {
-        StringWriter text = new StringWriter(160 + 320 * h.points().size());
-        try (JsonGenerator out = json.getFactory().createGenerator(text)) {
-            out.writeStartObject();
-            out.writeStringField("uplink_id", h.uplink().id());
-            out.writeStringField("device", h.device().id());
-            out.writeStringField("network", h.device().network());
-            out.writeStringField("connector", h.device().connector());
-            out.writeStringField("profile", h.device().profile());
-            out.writeArrayFieldStart("data");
+        StringWriter points = new StringWriter(320 * h.points().size() + 2);
+        try (JsonGenerator out = json.getFactory().createGenerator(points)) {
+            out.writeStartArray();
             for (DataPoint point : h.points()) {
                 PointJson.write(out, point);
             }
             out.writeEndArray();
-            out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString();
+        return new DeviceData(h.uplink().id(), h.device().id(), h.device().network(), h.device().connector(),
+                h.device().profile(), points.toString()).toJson();
     }
 
     /** The input record, as it came, plus {@code reason}; same key, same headers. */
     private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
-        ObjectNode value;
-        try {
-            JsonNode original = record.getPayload() == null ? null : json.readTree(record.getPayload());
-            if (original != null && original.isObject()) {
-                value = (ObjectNode) original;
-            } else {
-                value = json.createObjectNode().put("record", record.getPayload());
-            }
-        } catch (Exception e) {
-            value = json.createObjectNode().put("record", record.getPayload());
-        }
-        value.put("reason", reason);
-        return producer.deadLetter(record.getKey(), value.toString(), record.getHeaders(), reason);
+        return producer.deadLetter(record.getKey(), new DeadLetter(record.getPayload(), reason).toJson(),
+                record.getHeaders(), reason);
     }
 }

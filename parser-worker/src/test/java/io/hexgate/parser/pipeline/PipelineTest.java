@@ -24,6 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.hexgate.common.contract.DeadLetter;
+import io.hexgate.common.contract.DeviceData;
+import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.common.testing.RegistryEvents;
@@ -130,10 +133,13 @@ class PipelineTest {
         String uplinkId = envelope.get("id").asText();
         ConsumerRecord<String, String> published = awaitRecord(deviceData, uplinkId);
         assertThat(published.key()).isEqualTo(device);
-        JsonNode value = JSON.readTree(published.value());
-        assertThat(value.get("network").asText()).isEqualTo(network);
-        assertThat(value.get("profile").asText()).isEqualTo(profile());
-        assertThat(value.get("data")).hasSize(8);
+        DeviceData value = DeviceData.fromJson(published.value());
+        assertThat(value.uplinkId()).isEqualTo(uplinkId);
+        assertThat(value.network()).isEqualTo(network);
+        assertThat(value.connector()).isEqualTo(connector);
+        assertThat(value.profile()).isEqualTo(profile());
+        assertThat(value.points()).hasSize(8);
+        assertThat(value.points().get(0).get("device").asText()).isEqualTo(device);
         ConsumerRecord<String, String> console = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
                 .filter(r -> r.value().contains(uplinkId) && r.value().contains("decoding 10 bytes")).findFirst(),
                 Optional::isPresent).orElseThrow();
@@ -168,8 +174,9 @@ class PipelineTest {
         String uplinkId = envelope.get("id").asText();
         ConsumerRecord<String, String> dead = awaitRecord(deadLetters, uplinkId);
         assertThat(dead.key()).isEqualTo(network);
-        assertThat(JSON.readTree(dead.value()).get("reason").asText()).contains("unknown serial '70B3D57ED0FFFFFF'");
-        assertThat(JSON.readTree(dead.value()).get("body").asText()).isEqualTo(envelope.get("body").asText());
+        DeadLetter letter = DeadLetter.fromJson(dead.value());
+        assertThat(letter.reason()).contains("unknown serial '70B3D57ED0FFFFFF'");
+        assertThat(RawUplink.fromJson(letter.record()).body()).isEqualTo(envelope.get("body").asText());
         ConsumerRecord<String, String> shown = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
                 .filter(r -> r.value().contains(uplinkId) && r.value().contains("unknown serial")).findFirst(),
                 Optional::isPresent).orElseThrow();
@@ -184,16 +191,17 @@ class PipelineTest {
         uplinks.send(envelope);
         ConsumerRecord<String, String> poison = awaitRecord(deadLetters, "this is not an envelope");
         assertThat(poison.key()).isEqualTo("k-poison");
-        assertThat(JSON.readTree(poison.value()).get("reason").asText()).contains("not a JSON uplink envelope");
+        assertThat(DeadLetter.fromJson(poison.value()).reason()).contains("not a JSON uplink envelope");
+        assertThat(DeadLetter.fromJson(poison.value()).record()).isEqualTo("this is not an envelope");
         ConsumerRecord<String, String> unknown = awaitRecord(deadLetters, envelope.get("id").asText());
-        assertThat(JSON.readTree(unknown.value()).get("reason").asText()).isEqualTo("unknown device " + unknownDevice);
+        assertThat(DeadLetter.fromJson(unknown.value()).reason()).isEqualTo("unknown device " + unknownDevice);
         // ids that can name no device are not asked of network-service (a path segment of them could never be
         // answered 404 there): dead-lettered like any unknown device, never waited out for ever
         for (String hostile : List.of("..", "a/b?c", "x".repeat(20_000))) {
             ObjectNode odd = Uplinks.deviceUplink(hostile, network, profile(), "text/plain", "00ff");
             uplinks.send(odd);
             ConsumerRecord<String, String> refused = awaitRecord(deadLetters, odd.get("id").asText());
-            assertThat(JSON.readTree(refused.value()).get("reason").asText()).startsWith("unknown device ");
+            assertThat(DeadLetter.fromJson(refused.value()).reason()).startsWith("unknown device ");
         }
     }
 
@@ -269,7 +277,7 @@ class PipelineTest {
                     .containsExactly("after", "before");
             ConsumerRecord<String, String> dead = awaitRecord(deadLetters, poison.get("id").asText());
             assertThat(dead.key()).isEqualTo(device);
-            assertThat(JSON.readTree(dead.value()).get("reason").asText()).contains("PostgreSQL refused")
+            assertThat(DeadLetter.fromJson(dead.value()).reason()).contains("PostgreSQL refused")
                     .contains("refuse_poison").contains("23514");
             given().get("/q/health/ready").then().statusCode(200);
         } finally {
