@@ -26,6 +26,7 @@ import io.hexgate.parser.runtime.ParseOutcome;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.runtime.ParserScript;
+import io.hexgate.parser.runtime.ParserStage;
 import io.hexgate.parser.runtime.StageFailure;
 import io.smallrye.mutiny.Uni;
 
@@ -160,23 +161,24 @@ public class UplinkHandler {
         List<InspectorEvent> events = consoleEvents(device.id(), device.network(), uplink.id(), outcome);
         if (outcome.failed()) {
             StageFailure failure = outcome.failure();
-            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), failure.stage(), "error",
+            events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), failure.where(), "error",
                     failure.kind().label() + ": " + failure.message(), null));
-            DataPoint error = points.parseError(0, failure.message(), owner(failure.stage(), failure.ownerId(),
-                    failure.kind().label()));
+            DataPoint error = points.parseError(0, failure.message(), owner(failure.where(), failure.stage(),
+                    failure.ownerId(), failure.kind().label()));
             return new Handled(uplink, device, List.of(error), null, events, Handled.Outcome.PARSE_ERROR);
         }
-        String lastStage = outcome.stages().isEmpty() ? "none" : outcome.stages().getLast().stage();
-        String lastOwner = outcome.stages().isEmpty() ? null : outcome.stages().getLast().ownerId();
+        ParserStage last = outcome.stages().isEmpty() ? null : outcome.stages().getLast().stage();
+        String lastStage = last == null ? "none" : last.label();
+        String lastOwner = last == null ? null : outcome.stages().getLast().ownerId();
         if (outcome.outputJson().length() > config.maxOutputBytes()) {
             String message = "the parser output is " + outcome.outputJson().length() + " bytes as JSON; at most "
                     + config.maxOutputBytes() + " (200 kB) are stored per uplink";
             events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), lastStage, "error", message, null));
             return new Handled(uplink, device, List.of(points.parseError(0, message,
-                    owner(lastStage, lastOwner, "invalid_output"))), null, events, Handled.Outcome.PARSE_ERROR);
+                    owner(lastStage, last, lastOwner, "invalid_output"))), null, events, Handled.Outcome.PARSE_ERROR);
         }
         UplinkPoints.Result result = points.fromOutput(outcome.outputJson(), config.maxPoints(),
-                owner(lastStage, lastOwner, "invalid_output"));
+                owner(lastStage, last, lastOwner, "invalid_output"));
         if (result.hasErrors()) {
             runtime.countInvalidOutput();
             String message = result.invalid() ? String.valueOf(result.points().getFirst().value())
@@ -208,11 +210,12 @@ public class UplinkHandler {
         return events;
     }
 
-    private static Map<String, String> owner(String stage, String ownerId, String kind) {
+    /** A parse_error's metadata: {@code stage} (a parser's, or none / runtime), whose parser, and the kind. */
+    private static Map<String, String> owner(String where, ParserStage stage, String ownerId, String kind) {
         Map<String, String> owner = new LinkedHashMap<>();
-        owner.put("stage", stage);
-        if (ownerId != null && !stage.equals("none") && !stage.equals("runtime")) {
-            owner.put(stage, ownerId);
+        owner.put("stage", where);
+        if (stage != null && ownerId != null) {
+            owner.put(stage.label(), ownerId);
         }
         owner.put("kind", kind);
         return owner;

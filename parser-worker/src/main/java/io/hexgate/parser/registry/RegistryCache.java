@@ -23,6 +23,7 @@ import io.hexgate.common.client.ServiceClients;
 import io.hexgate.common.contract.RegistryChange;
 import io.hexgate.common.serial.SerialMask;
 import io.hexgate.parser.runtime.ParserScript;
+import io.hexgate.parser.runtime.ParserStage;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -155,7 +156,7 @@ public class RegistryCache {
 
     private static ConnectorInfo connectorOf(JsonNode entity, long version) {
         String id = entity.path("id").asText();
-        return new ConnectorInfo(id, version, ParserScript.fromBase64(ParserScript.CONNECTOR, id, text(entity, "payload_decoder")));
+        return new ConnectorInfo(id, version, ParserScript.fromBase64(ParserStage.CONNECTOR, id, text(entity, "payload_decoder")));
     }
 
     private DeviceInfo deviceOf(JsonNode entity, long version) {
@@ -173,7 +174,7 @@ public class RegistryCache {
         return new DeviceInfo(id, entity.path("profile").asText(), entity.path("network").asText(),
                 entity.path("connector").asText(), entity.path("connector_parse").asBoolean(true),
                 entity.path("active").asBoolean(true), version,
-                ParserScript.fromBase64(ParserScript.DEVICE, id, text(entity, "payload_decoder")), global.toString());
+                ParserScript.fromBase64(ParserStage.DEVICE, id, text(entity, "payload_decoder")), global.toString());
     }
 
     private NetworkInfo networkOf(JsonNode entity, long version) {
@@ -183,7 +184,7 @@ public class RegistryCache {
                 ? new SerialMask(serial.path("mask").asText(""), SerialMask.SerialCase.parse(serial.path("case").asText("")))
                 : SerialMask.none();
         return new NetworkInfo(id, entity.path("profile").asText(), version,
-                ParserScript.fromBase64(ParserScript.NETWORK, id, text(entity, "payload_decoder")), mask);
+                ParserScript.fromBase64(ParserStage.NETWORK, id, text(entity, "payload_decoder")), mask);
     }
 
     private static String text(JsonNode entity, String field) {

@@ -38,6 +38,7 @@ import io.hexgate.parser.runtime.ParseOutcome;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.runtime.ParserScript;
+import io.hexgate.parser.runtime.ParserStage;
 import io.hexgate.parser.runtime.StageResult;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -117,7 +118,7 @@ public class ParserRunResource {
             parts.getItem1().ifPresent(stages::add);
             parts.getItem2().ifPresent(stages::add);
             if (input.code() != null && !input.code().isBlank()) {
-                stages.add(ParserScript.of(ParserScript.DEVICE, "code", input.code()));
+                stages.add(ParserScript.of(ParserStage.DEVICE, "code", input.code()));
             }
             JsonNode payload = input.payload();
             String body = payload.isTextual() ? payload.asText() : payload.toString();
@@ -134,7 +135,7 @@ public class ParserRunResource {
         ArrayNode stages = result.putArray("stages");
         for (StageResult stage : outcome.stages()) {
             ObjectNode node = stages.addObject();
-            node.put("stage", stage.stage());
+            node.put("stage", stage.stage().label());
             node.put("owner", stage.ownerId());
             node.put("duration_ms", stage.durationMicros() / 1000.0);
             node.put("error", stage.error());
@@ -144,7 +145,7 @@ public class ParserRunResource {
         result.put("serial", outcome.serial());
         if (outcome.failed()) {
             ObjectNode error = result.putObject("error");
-            error.put("stage", outcome.failure().stage());
+            error.put("stage", outcome.failure().where());
             error.put("kind", outcome.failure().kind().label());
             error.put("message", outcome.failure().message());
             result.putArray("data");

@@ -87,7 +87,7 @@ public class JsEngine implements AutoCloseable {
         return parsers.get(script.key(), key -> Source.newBuilder("js",
                 "(function (eval) { return function (payload, raw_payload, device, serial) {" + script.source()
                         + "\n;return [payload, serial];}; })",
-                "parser:" + script.stage() + ":" + script.ownerId()).buildLiteral());
+                "parser:" + script.stage().label() + ":" + script.ownerId()).buildLiteral());
     }
 
     /**

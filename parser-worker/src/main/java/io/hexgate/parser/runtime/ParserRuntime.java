@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ public class ParserRuntime {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor watchdog;
     private final Set<ParserSandbox> live = ConcurrentHashMap.newKeySet();
-    private final Map<String, Timer> stageTimers = new ConcurrentHashMap<>();
+    private final Map<ParserStage, Timer> stageTimers = new EnumMap<>(ParserStage.class);
     private final ThreadLocal<ParserSandbox> sandboxes = new ThreadLocal<>();
     private final Quarantine quarantine;
     /** Per parser (by source): whether it must run in a context of its own (true) or runs shared (false). */
@@ -93,6 +94,10 @@ public class ParserRuntime {
             live.forEach(sandbox -> sandbox.sweep(now, THREADS));
         }, WATCHDOG_PERIOD_MS, WATCHDOG_PERIOD_MS, TimeUnit.MILLISECONDS);
         this.quarantine = new Quarantine(config.quarantine());
+        for (ParserStage stage : ParserStage.values()) {
+            stageTimers.put(stage, Timer.builder("hexgate_parser_stage_seconds").tag("stage", stage.label())
+                    .description("Duration of one parser stage").register(metrics));
+        }
         // One registry outlives the application in tests that restart it: replace a gauge of an earlier runtime.
         Gauge previous = metrics.find("hexgate_parser_quarantined").gauge();
         if (previous != null) {
@@ -277,9 +282,9 @@ public class ParserRuntime {
         } catch (PolyglotException e) {
             sandbox.markBroken();
             StageFailure broken = e.isCancelled()
-                    ? new StageFailure("runtime", null, FailureKind.TIMEOUT, "reading the parser's output ran over its "
+                    ? new StageFailure(null, null, FailureKind.TIMEOUT, "reading the parser's output ran over its "
                             + request.budget().toMillis() + " ms budget and was stopped")
-                    : new StageFailure("runtime", null, FailureKind.SCRIPT_ERROR, e.getMessage());
+                    : new StageFailure(null, null, FailureKind.SCRIPT_ERROR, e.getMessage());
             if (!e.isCancelled()) {
                 LOG.warnf("parser context failed outside a stage, replacing it: %s", e.getMessage());
             }
@@ -346,12 +351,7 @@ public class ParserRuntime {
             error = "the parser exhausted the memory it may use and was stopped";
         }
         long elapsed = System.nanoTime() - started;
-        Timer timer = stageTimers.get(script.stage());
-        if (timer == null) {
-            timer = stageTimers.computeIfAbsent(script.stage(), stage -> Timer.builder("hexgate_parser_stage_seconds")
-                    .tag("stage", stage).description("Duration of one parser stage").register(metrics));
-        }
-        timer.record(elapsed, TimeUnit.NANOSECONDS);
+        stageTimers.get(script.stage()).record(elapsed, TimeUnit.NANOSECONDS);
         String output = request.recordStages() && kind == null ? sandbox.output(budget.toNanos()) : null;
         results.add(new StageResult(script.stage(), script.ownerId(), elapsed / 1000, error, output));
         if (kind == null) {

@@ -7,22 +7,18 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * One stage's parser: whose it is ({@code stage} network, connector or device, and the owner's id) and its
- * JavaScript source. {@code key} identifies the source's content, so an edited parser compiles anew and an
+ * One stage's parser: whose it is (its {@code stage}, and the owner's id: the network's, connector's or device's) and
+ * its JavaScript source. {@code key} identifies the source's content, so an edited parser compiles anew and an
  * unchanged one is never compiled twice.
  */
-public record ParserScript(String stage, String ownerId, String source, String key) {
+public record ParserScript(ParserStage stage, String ownerId, String source, String key) {
 
-    public static final String NETWORK = "network";
-    public static final String CONNECTOR = "connector";
-    public static final String DEVICE = "device";
-
-    public static ParserScript of(String stage, String ownerId, String source) {
-        return new ParserScript(stage, ownerId, source, stage + ":" + ownerId + ":" + digest(source));
+    public static ParserScript of(ParserStage stage, String ownerId, String source) {
+        return new ParserScript(stage, ownerId, source, stage.label() + ":" + ownerId + ":" + digest(source));
     }
 
     /** A parser as the registry stores it (base64 of UTF-8 source); null or blank when there is none. */
-    public static ParserScript fromBase64(String stage, String ownerId, String base64) {
+    public static ParserScript fromBase64(ParserStage stage, String ownerId, String base64) {
         if (base64 == null || base64.isBlank()) {
             return null;
         }

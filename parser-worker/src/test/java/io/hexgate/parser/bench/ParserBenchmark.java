@@ -15,6 +15,7 @@ import io.hexgate.parser.runtime.ParseOutcome;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.runtime.ParserScript;
+import io.hexgate.parser.runtime.ParserStage;
 import io.hexgate.parser.support.Parsers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -140,8 +141,8 @@ public final class ParserBenchmark {
 
     private static ParseRequest request(String body, String network, String connector, String device, int profile) {
         return new ParseRequest(body, "application/json", null, device, List.of(
-                ParserScript.of(ParserScript.NETWORK, "n", network),
-                ParserScript.of(ParserScript.CONNECTOR, "c" + profile, connector)),
+                ParserScript.of(ParserStage.NETWORK, "n", network),
+                ParserScript.of(ParserStage.CONNECTOR, "c" + profile, connector)),
                 Duration.ofSeconds(1), false);
     }
 

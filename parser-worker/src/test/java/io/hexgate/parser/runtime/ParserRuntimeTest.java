@@ -51,7 +51,7 @@ class ParserRuntimeTest {
     private static ParseOutcome run(Duration budget, String body, String... codes) {
         List<ParserScript> stages = new java.util.ArrayList<>();
         for (int i = 0; i < codes.length; i++) {
-            stages.add(ParserScript.of(i == 0 ? ParserScript.CONNECTOR : ParserScript.DEVICE, "owner" + i, codes[i]));
+            stages.add(ParserScript.of(i == 0 ? ParserStage.CONNECTOR : ParserStage.DEVICE, "owner" + i, codes[i]));
         }
         try {
             return runtime.submit(new ParseRequest(body, "application/json", null, DEVICE, stages, budget, false))
@@ -288,7 +288,7 @@ class ParserRuntimeTest {
         assertThat(outcome.failure().kind()).isEqualTo(FailureKind.SCRIPT_ERROR);
         assertThat(outcome.failure().message()).isNotBlank().doesNotContain("PolyglotException")
                 .doesNotContain("[object Object]");
-        assertThat(outcome.failure().stage()).isEqualTo(ParserScript.CONNECTOR);
+        assertThat(outcome.failure().stage()).isEqualTo(ParserStage.CONNECTOR);
     }
 
     @Test
@@ -302,7 +302,7 @@ class ParserRuntimeTest {
     @Test
     void aTextBodyArrivesAsAString() {
         ParseOutcome outcome = runtime.submit(new ParseRequest("01ab", "text/plain", null, DEVICE,
-                List.of(ParserScript.of("device", "d", "payload = [{ variable: 'raw', value: typeof payload + ':' + payload + ':' + raw_payload }];")),
+                List.of(ParserScript.of(ParserStage.DEVICE, "d", "payload = [{ variable: 'raw', value: typeof payload + ':' + payload + ':' + raw_payload }];")),
                 Duration.ofSeconds(1), false)).join();
         assertThat(output(outcome).get(0).get("value").asText()).isEqualTo("string:01ab:01ab");
     }

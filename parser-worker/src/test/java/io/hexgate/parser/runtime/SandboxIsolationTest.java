@@ -41,7 +41,7 @@ class SandboxIsolationTest {
         runtime.shutdown();
     }
 
-    private static ParseOutcome run(Duration budget, String stage, String code) {
+    private static ParseOutcome run(Duration budget, ParserStage stage, String code) {
         List<ParserScript> stages = new ArrayList<>();
         stages.add(ParserScript.of(stage, "owner-" + System.nanoTime(), code));
         try {
@@ -53,7 +53,7 @@ class SandboxIsolationTest {
     }
 
     private static ParseOutcome run(String code) {
-        return run(Duration.ofSeconds(1), ParserScript.DEVICE, code);
+        return run(Duration.ofSeconds(1), ParserStage.DEVICE, code);
     }
 
     private static String value(String code) {
@@ -258,7 +258,7 @@ class SandboxIsolationTest {
 
     @Test
     void aSerialIsReadWithoutCallingItsToString() {
-        ParseOutcome outcome = run(Duration.ofSeconds(1), ParserScript.NETWORK,
+        ParseOutcome outcome = run(Duration.ofSeconds(1), ParserStage.NETWORK,
                 "serial = { toString() { for (;;) {} } }; payload = [];");
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.serial()).isNull();
@@ -267,7 +267,7 @@ class SandboxIsolationTest {
     @ParameterizedTest
     @ValueSource(strings = { "eval('for (;;) {}');", "Function('for (;;) {}')();", "(0, eval)('while (true) {}');" })
     void evaluatedCodeCountsAgainstTheStatementLimit(String code) {
-        ParseOutcome outcome = run(Duration.ofSeconds(10), ParserScript.DEVICE, code);
+        ParseOutcome outcome = run(Duration.ofSeconds(10), ParserStage.DEVICE, code);
         assertThat(outcome.failure().kind()).isEqualTo(FailureKind.RESOURCE_LIMIT);
     }
 }
