@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.hexgate.common.testing.ProfileTokens;
+import io.hexgate.common.testing.RealInfrastructure;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -20,9 +21,11 @@ public final class Registry {
     private Registry() {
     }
 
+    /** Calls network-service as the owner: where the test reaches it, even when parser-worker is told it is away. */
     public static RequestSpecification as(String owner) {
-        return given().baseUri(ConfigProvider.getConfig().getValue("hexgate.network-service.url", String.class))
-                .contentType(ContentType.JSON).header("token", ProfileTokens.forProfile(owner));
+        String url = ConfigProvider.getConfig().getOptionalValue(RealInfrastructure.testUrlOf("network-service"), String.class)
+                .orElseGet(() -> ConfigProvider.getConfig().getValue("hexgate.network-service.url", String.class));
+        return given().baseUri(url).contentType(ContentType.JSON).header("token", ProfileTokens.forProfile(owner));
     }
 
     public static String network(String owner, String parser) {
