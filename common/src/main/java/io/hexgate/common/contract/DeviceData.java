@@ -1,6 +1,7 @@
 package io.hexgate.common.contract;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +28,11 @@ public record DeviceData(String uplinkId, String device, String network, String 
 
     /** The stored points, parsed. */
     public JsonNode points() {
-        return ContractJson.object("{\"data\":" + data + "}", WHAT).get("data");
+        try {
+            return ContractJson.MAPPER.readTree(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the " + WHAT + "'s data is not JSON");
+        }
     }
 
     /**

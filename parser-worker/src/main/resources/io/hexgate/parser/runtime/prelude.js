@@ -445,10 +445,10 @@
     const serial = state === null ? '' : serialOf(state.serial);
     if (dropped) lines.push({ level: 'warn', message: dropped + ' more console lines dropped (at most ' + MAX_LINES + ' per run)' });
     const out = state === null ? 'null' : json(state.payload);
-    const console = lines.length ? stringify(lines) : '';
+    const consoleJson = lines.length ? stringify(lines) : '';
     state = null;
     lines = [];
-    ended = (reset() ? '1' : '0') + serial + '\u0000' + console;
+    ended = (reset() ? '1' : '0') + serial + '\u0000' + consoleJson;
     return out;
   }
 
