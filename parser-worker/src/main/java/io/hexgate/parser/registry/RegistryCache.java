@@ -2,7 +2,9 @@ package io.hexgate.parser.registry;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,13 @@ public class RegistryCache {
     /** network/profile/serial → device id; short-lived, as serials change without the old value in the event. */
     private final Cache<String, String> serials = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofSeconds(30)).build();
+    /**
+     * The questions to network-service on their way, by what they ask: misses of one entity at the same moment share
+     * one request. A restarted worker meets a backlog of thousands of uplinks of the same few devices with an empty
+     * cache; asked once per uplink, network-service got thousands of requests at once, they queued past their
+     * timeout, and their retries did the same again (seen: 16 s without storing after a restart, 239 timeouts).
+     */
+    private final ConcurrentHashMap<String, Uni<?>> asking = new ConcurrentHashMap<>();
 
     @PostConstruct
     void connect() {
@@ -84,8 +93,9 @@ public class RegistryCache {
         if (profile == null || profile.length() > PROFILE_LENGTH) {
             return Uni.createFrom().item(Optional.empty()); // no device has it; never a URL of any length
         }
-        return absentWhenNone(registry.deviceBySerial(network.id(), profile, stored).map(found -> found.get("id")))
-                .invoke(found -> found.ifPresent(id -> serials.put(key, id)));
+        return once("serial/" + key, () -> absentWhenNone(registry.deviceBySerial(network.id(), profile, stored)
+                .map(found -> found.get("id")))
+                .invoke(found -> found.ifPresent(id -> serials.put(key, id))));
     }
 
     /**
@@ -138,9 +148,23 @@ public class RegistryCache {
             // no such entity can exist; asking would put any text of a record into a URL (a 414 waited out for ever)
             return Uni.createFrom().item(Optional.empty());
         }
-        return absentWhenNone(registry.entity(type, id, null)).map(found -> found.map(change -> {
+        return once(type + "/" + id, () -> absentWhenNone(registry.entity(type, id, null)).map(found -> found.map(change -> {
             // An event that arrived while the entity was asked for may carry a newer version: keep that one.
             return cache.asMap().merge(id, reader.apply(change), (old, fresh) -> old);
+        })));
+    }
+
+    /**
+     * The answer to {@code question}, asked of network-service only if no one is asking it already; every caller
+     * while it is on its way gets the same answer or failure. A failed question is not remembered: the next caller
+     * (a retry after a timeout) asks again.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> once(String question, Supplier<Uni<T>> ask) {
+        return Uni.createFrom().deferred(() -> (Uni<T>) asking.computeIfAbsent(question, key -> {
+            Uni<?>[] self = new Uni<?>[1];
+            self[0] = ask.get().onTermination().invoke(() -> asking.remove(key, self[0])).memoize().indefinitely();
+            return self[0];
         }));
     }
 

@@ -55,16 +55,39 @@ public final class Uplinks implements AutoCloseable {
 
     /** Sends the envelope keyed by its device (or network) and waits for the broker's acknowledgement. */
     public void send(ObjectNode envelope) {
-        String key = envelope.hasNonNull("device") ? envelope.get("device").asText() : envelope.get("network").asText();
-        sendRaw(key, envelope.toString(), envelope.get("id").asText());
+        sendRaw(keyOf(envelope), envelope.toString(), envelope.get("id").asText());
     }
 
-    public void sendRaw(String key, String value, String uplinkId) {
+    /** Sends the envelopes as one burst (none waits for the one before), then waits until the broker has them all. */
+    public void sendAll(java.util.List<ObjectNode> envelopes) {
+        java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+        for (ObjectNode envelope : envelopes) {
+            sent.add(producer.send(record(keyOf(envelope), envelope.toString(), envelope.get("id").asText())));
+        }
+        producer.flush();
+        try {
+            for (java.util.concurrent.Future<?> each : sent) {
+                each.get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new AssertionError("could not write the uplink records", e);
+        }
+    }
+
+    private static String keyOf(ObjectNode envelope) {
+        return envelope.hasNonNull("device") ? envelope.get("device").asText() : envelope.get("network").asText();
+    }
+
+    private ProducerRecord<String, String> record(String key, String value, String uplinkId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         record.headers().add("hexgate-uplink-id", uplinkId.getBytes(StandardCharsets.UTF_8));
         record.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    public void sendRaw(String key, String value, String uplinkId) {
         try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            producer.send(record(key, value, uplinkId)).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("could not write the uplink record", e);
         }
