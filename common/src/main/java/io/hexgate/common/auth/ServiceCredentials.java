@@ -19,6 +19,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.HmacKey;
 import org.jose4j.lang.JoseException;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * Service-to-service credentials: a short-lived JWT (HS256 over the secret every Hexgate service shares) that names
  * the calling service ({@code sub}) and the service called ({@code aud}), sent in {@value #HEADER}. A caller signs
@@ -26,6 +28,7 @@ import org.jose4j.lang.JoseException;
  * the caller may call that route ({@link InternalRouteGuard}). Profile, device and network tokens never pass.
  */
 @ApplicationScoped
+@Startup
 public class ServiceCredentials {
 
     /** The request header that carries a service credential. */
@@ -65,6 +68,12 @@ public class ServiceCredentials {
                 .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.HMAC_SHA256)
                 .build();
+        // jose4j registers every algorithm it knows on its first signature (class loading, the JCA providers: 2.7 s
+        // on a busy machine, seen blocking both event loops of a restarted parser-worker on its first internal call).
+        // Paid here, at start, on the main thread: the bean is made at start for that reason.
+        if (callerOf(sign(self, System.currentTimeMillis())).isEmpty()) {
+            throw new IllegalStateException("a service credential signed here does not verify here");
+        }
     }
 
     /** A credential for a call from this service to {@code callee} (its application name). */
