@@ -8,10 +8,12 @@ import java.util.logging.LogRecord;
 
 import org.junit.jupiter.api.Test;
 
-/** Only the pool's late timer failure is turned into a counted line; every other record passes unchanged. */
-class PoolTimerNoiseTest {
+/** Only the two known library lines are turned into counted lines; every other record passes unchanged. */
+class KnownNoiseTest {
 
-    private final PoolTimerNoise filter = new PoolTimerNoise();
+    private static final String HTTP_CLIENT_REQUEST = "io.vertx.core.http.impl.HttpClientRequestImpl";
+
+    private final KnownNoise filter = new KnownNoise();
 
     private static LogRecord uncaught(Throwable thrown) {
         LogRecord record = new LogRecord(Level.SEVERE, "Uncaught exception received by Vert.x");
@@ -27,6 +29,12 @@ class PoolTimerNoiseTest {
         return e;
     }
 
+    private static LogRecord logged(String logger, String message) {
+        LogRecord record = new LogRecord(Level.SEVERE, message);
+        record.setLoggerName(logger);
+        return record;
+    }
+
     @Test
     void thePoolsTimerFailingACompletedPromiseIsFiltered() {
         assertFalse(filter.isLoggable(uncaught(thrownBy("Result is already complete",
@@ -39,5 +47,18 @@ class PoolTimerNoiseTest {
         assertTrue(filter.isLoggable(uncaught(thrownBy("another state", "io.vertx.sqlclient.impl.pool.SqlConnectionPool"))));
         assertTrue(filter.isLoggable(uncaught(new IllegalArgumentException("Result is already complete"))));
         assertTrue(filter.isLoggable(new LogRecord(Level.INFO, "a line without a throwable")));
+    }
+
+    @Test
+    void theHttpClientsLineForATimedOutCallIsFiltered() {
+        assertFalse(filter.isLoggable(logged(HTTP_CLIENT_REQUEST, "The timeout period of 2000ms has been exceeded while"
+                + " executing GET /internal/registry/device/6b160e74cddf253c7f925eaf for server 127.0.0.1:8081")));
+    }
+
+    @Test
+    void theHttpClientsOtherLinesAndOtherLoggersTimeoutsAreLogged() {
+        assertTrue(filter.isLoggable(logged(HTTP_CLIENT_REQUEST, "Connection was closed")));
+        assertTrue(filter.isLoggable(logged("io.hexgate.ingest.Elsewhere", "The timeout period of 2000ms has been exceeded")));
+        assertTrue(filter.isLoggable(logged(HTTP_CLIENT_REQUEST, null)));
     }
 }
