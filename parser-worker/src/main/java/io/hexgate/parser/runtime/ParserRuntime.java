@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -184,29 +185,38 @@ public class ParserRuntime {
     }
 
     /**
-     * Runs many requests, split into one chunk per worker thread (a batch of uplinks): one hand-over per
-     * thread instead of one per uplink. The outcomes come in the order of the requests.
+     * Runs many requests (a batch of uplinks) on the workers: one task per worker, each taking the next request not
+     * yet taken until none is left — one hand-over per thread instead of one per uplink, and no worker idle while
+     * another has work queued behind it (a restarted worker's first batch is handled as soon as its first context
+     * is built, not when the last one is). The outcomes come in the order of the requests.
      */
     public CompletableFuture<List<ParseOutcome>> submitAll(List<ParseRequest> requests) {
-        if (requests.isEmpty()) {
+        int count = requests.size();
+        if (count == 0) {
             return CompletableFuture.completedFuture(List.of());
         }
-        int chunks = Math.min(threads, requests.size());
-        int size = (requests.size() + chunks - 1) / chunks;
-        List<CompletableFuture<List<ParseOutcome>>> parts = new ArrayList<>(chunks);
-        for (int from = 0; from < requests.size(); from += size) {
-            List<ParseRequest> chunk = requests.subList(from, Math.min(requests.size(), from + size));
-            parts.add(CompletableFuture.supplyAsync(() -> {
-                List<ParseOutcome> outcomes = new ArrayList<>(chunk.size());
-                chunk.forEach(request -> outcomes.add(run(request)));
-                return outcomes;
-            }, workers));
+        ParseOutcome[] outcomes = new ParseOutcome[count];
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        CompletableFuture<List<ParseOutcome>> all = new CompletableFuture<>();
+        Runnable take = () -> {
+            for (int i = next.getAndIncrement(); i < count && !all.isDone(); i = next.getAndIncrement()) {
+                try {
+                    outcomes[i] = run(requests.get(i));
+                } catch (Throwable e) {
+                    all.completeExceptionally(e);
+                    return;
+                }
+                // the last to finish hands over every outcome (each written before its count went up)
+                if (done.incrementAndGet() == count) {
+                    all.complete(Arrays.asList(outcomes));
+                }
+            }
+        };
+        for (int t = 0; t < Math.min(threads, count); t++) {
+            workers.execute(take);
         }
-        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(done -> {
-            List<ParseOutcome> all = new ArrayList<>(requests.size());
-            parts.forEach(part -> all.addAll(part.join()));
-            return all;
-        });
+        return all;
     }
 
     /**

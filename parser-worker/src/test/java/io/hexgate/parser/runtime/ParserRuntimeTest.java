@@ -177,6 +177,35 @@ class ParserRuntimeTest {
         assertThat(out.get(1).get("variable").asText()).isEqualTo("battery");
     }
 
+    /**
+     * A batch on two workers, each taking the next request as it is free: every outcome is the one of its own
+     * request, in the batch's order — also with a run that holds one worker until its budget stops it.
+     */
+    @Test
+    void aBatchOnTwoWorkersGivesEachRequestItsOwnOutcomeInOrder() throws Exception {
+        ParserRuntime two = new ParserRuntime(engine, new TestParserConfig(Duration.ofMillis(300), 5_000_000, 2),
+                new SimpleMeterRegistry());
+        try {
+            List<ParseRequest> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                String code = i == 3 ? "while (true) {}" : "payload[0].value = payload[0].value * 2;";
+                batch.add(new ParseRequest("{\"variable\":\"n\",\"value\":" + i + "}", "application/json", null, DEVICE,
+                        List.of(ParserScript.of(ParserStage.CONNECTOR, "owner", code)), Duration.ofMillis(300), false));
+            }
+            List<ParseOutcome> outcomes = two.submitAll(batch).get(60, TimeUnit.SECONDS);
+            assertThat(outcomes).hasSize(200);
+            for (int i = 0; i < 200; i++) {
+                if (i == 3) {
+                    assertThat(outcomes.get(i).failure().kind()).isIn(FailureKind.TIMEOUT, FailureKind.RESOURCE_LIMIT);
+                } else {
+                    assertThat(output(outcomes.get(i)).get(0).get("value").asInt()).as("outcome %d", i).isEqualTo(2 * i);
+                }
+            }
+        } finally {
+            two.shutdown();
+        }
+    }
+
     @Test
     void anEndlessLoopIsStoppedWithinItsBudgetAndTheNextRunParses() {
         long started = System.nanoTime();
