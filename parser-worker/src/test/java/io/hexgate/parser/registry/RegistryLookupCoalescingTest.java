@@ -39,6 +39,8 @@ import io.hexgate.parser.support.Uplinks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -50,10 +52,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * that the burst's look-ups overlap as they do on a busy machine.
  */
 @QuarkusTest
+@TestProfile(RegistryLookupCoalescingTest.NoChangeEvents.class)
 @WithTestResource(value = RealInfrastructure.class, initArgs = {
         @ResourceArg(name = RealInfrastructure.COMPANIONS, value = "token-service,network-service"),
         @ResourceArg(name = RealInfrastructure.UNREACHABLE, value = "network-service") })
 class RegistryLookupCoalescingTest {
+
+    /**
+     * The registry's change events would fill the cache as the test creates its entities, at a moment no test can
+     * know: here the cache learns only by asking, as a restarted worker's does for what changed before it started.
+     */
+    public static class NoChangeEvents implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mp.messaging.incoming.registry-changes.enabled", "false");
+        }
+    }
 
     private static final String OWNER = "coalescing-alice";
     private static final int BURST = 100;
@@ -64,9 +78,6 @@ class RegistryLookupCoalescingTest {
 
     @Inject
     Pool database;
-
-    @Inject
-    RegistryCache registry;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -94,26 +105,15 @@ class RegistryLookupCoalescingTest {
         String device = Registry.device(OWNER, network, connector, null, null);
         String profile = ProfileTokens.profileId(OWNER);
         String body = Parsers.ttnUplink("70B3D57ED00000CC");
-        // the registry's change events reach the cache too: one uplink stored first and the creations' events given
-        // time to arrive (they are consumed within milliseconds once the application's consumer has joined), then the
-        // cache forgets the three entities (as on their deletion events), so that the burst meets a cache that asks
-        uplinks.send(Uplinks.deviceUplink(device, network, profile, "application/json", body));
-        await().atMost(Duration.ofSeconds(60)).until(() -> points(device) == POINTS);
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        registry.delete("device", device);
-        registry.delete("network", network);
-        registry.delete("connector", connector);
-        relay.forget();
-
         List<ObjectNode> burst = new ArrayList<>();
         for (int i = 0; i < BURST; i++) {
             burst.add(Uplinks.deviceUplink(device, network, profile, "application/json", body));
         }
         uplinks.sendAll(burst);
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> points(device) == POINTS * (BURST + 1L));
+        await().atMost(Duration.ofSeconds(90)).until(() -> points(device) == POINTS * BURST);
         assertThat(relay.asked("/internal/registry/device/" + device))
-                .as("requests for the device (0: a change event refilled the cache before the burst)").isEqualTo(1);
+                .as("requests for the device").isEqualTo(1);
         assertThat(relay.asked("/internal/registry/network/" + network)).as("requests for the network").isEqualTo(1);
         assertThat(relay.asked("/internal/registry/connector/" + connector)).as("requests for the connector").isEqualTo(1);
     }
@@ -170,10 +170,6 @@ class RegistryLookupCoalescingTest {
         int asked(String path) {
             AtomicInteger count = asked.get(path);
             return count == null ? 0 : count.get();
-        }
-
-        void forget() {
-            asked.clear();
         }
 
         @Override
