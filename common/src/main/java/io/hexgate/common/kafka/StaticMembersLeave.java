@@ -1,0 +1,77 @@
+package io.hexgate.common.kafka;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.hexgate.common.logging.OutageLog;
+
+/**
+ * A replica that stops gracefully takes its static members out of the groups of
+ * {@code hexgate.kafka.assigned-groups}. A static member does not leave its group when its consumer closes (that
+ * is what lets a restarted container take its partitions back at once), so a replica stopped for good — a rolling
+ * update's old pod, a scale-down — held its partitions until the session timeout (10 s) while nobody consumed
+ * them. After the connector has closed the consumers, this asks the broker to remove them: the group rebalances at
+ * once and the other replicas take the partitions. A process killed ({@code kill -9}, an OOM kill) never gets
+ * here and keeps the fast takeover of its own restart.
+ */
+@Singleton
+public class StaticMembersLeave {
+
+    private static final Logger LOG = Logger.getLogger(StaticMembersLeave.class);
+    private static final int TIMEOUT_MS = ReadinessAdmin.TIMEOUT_MS;
+
+    private final ReadinessAdmin admin;
+    private final StaticMembership membership;
+    private final List<String> groups;
+
+    StaticMembersLeave(ReadinessAdmin admin, StaticMembership membership,
+                       @ConfigProperty(name = "hexgate.kafka.assigned-groups") Optional<List<String>> groups) {
+        this.admin = admin;
+        this.membership = membership;
+        this.groups = groups.orElse(List.of());
+    }
+
+    /** After the Kafka connector closed the consumers (its observer of the same event has priority 50). */
+    void leave(@Observes @Priority(100) @BeforeDestroyed(ApplicationScoped.class) Object stopping) {
+        if (membership.replica().isEmpty()) {
+            return;
+        }
+        for (String group : groups) {
+            try {
+                ConsumerGroupDescription described = admin.get().describeConsumerGroups(List.of(group),
+                        new DescribeConsumerGroupsOptions().timeoutMs(TIMEOUT_MS)).all()
+                        .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).get(group);
+                List<MemberToRemove> ours = described.members().stream().map(MemberDescription::groupInstanceId)
+                        .flatMap(Optional::stream).filter(membership::ours).map(MemberToRemove::new).toList();
+                if (ours.isEmpty()) {
+                    continue;
+                }
+                admin.get().removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(ours))
+                        .all().get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+                LOG.infof("left consumer group %s (%d static members of replica %s): the other replicas take its"
+                        + " partitions now, not after the session timeout", group, ours.size(), membership.replica().get());
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                LOG.warnf("could not leave consumer group %s on stopping (%s): its partitions wait for the session"
+                        + " timeout", group, OutageLog.causes(e));
+            }
+        }
+    }
+}
