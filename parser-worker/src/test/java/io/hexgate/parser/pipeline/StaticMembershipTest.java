@@ -54,8 +54,10 @@ class StaticMembershipTest {
                         .containsOnly(topic).hasSize(2);
             });
         }
-        assertThat(given().get("/q/health/ready").then().statusCode(200).extract().jsonPath()
+        // the group may still be settling (each joining member is a rebalance): ready once it has
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/health/ready").then()
+                .statusCode(200).extract().jsonPath()
                 .getString("checks.find { it.name == 'kafka-assignment' }.data.'parser-worker'"))
-                .isEqualTo("consuming 2 partitions");
+                .isEqualTo("consuming 2 partitions"));
     }
 }
