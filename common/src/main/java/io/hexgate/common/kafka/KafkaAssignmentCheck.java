@@ -13,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -36,8 +34,6 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class KafkaAssignmentCheck implements HealthCheck {
-
-    private static final int TIMEOUT_MS = ReadinessAdmin.TIMEOUT_MS;
 
     private final ReadinessAdmin admin;
     private final StaticMembership membership;
@@ -73,8 +69,7 @@ public class KafkaAssignmentCheck implements HealthCheck {
         }
         Map<String, ConsumerGroupDescription> described;
         try {
-            described = admin.get().describeConsumerGroups(groups, new DescribeConsumerGroupsOptions()
-                    .timeoutMs(TIMEOUT_MS)).all().get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+            described = admin.describe(groups);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -117,10 +112,10 @@ public class KafkaAssignmentCheck implements HealthCheck {
             consumed.add(name);
             return new Verdict(true, "the group is " + state + " (no replica identity to find this replica's members by)");
         }
-        if (group.members().stream().noneMatch(this::ours)) {
+        if (group.members().stream().noneMatch(membership::ours)) {
             return new Verdict(false, "no consumer of this replica (" + membership.replica().get() + ") is a member yet");
         }
-        int mostHeldByAnother = group.members().stream().filter(member -> !ours(member))
+        int mostHeldByAnother = group.members().stream().filter(member -> !membership.ours(member))
                 .mapToInt(member -> member.assignment().topicPartitions().size()).max().orElse(0);
         int held = held(group);
         if (held == 0 && mostHeldByAnother >= 2) {
@@ -131,11 +126,8 @@ public class KafkaAssignmentCheck implements HealthCheck {
     }
 
     private int held(ConsumerGroupDescription group) {
-        return group.members().stream().filter(this::ours)
+        return group.members().stream().filter(membership::ours)
                 .mapToInt(member -> member.assignment().topicPartitions().size()).sum();
     }
 
-    private boolean ours(MemberDescription member) {
-        return member.groupInstanceId().map(membership::ours).orElse(false);
-    }
 }

@@ -1,17 +1,24 @@
 package io.hexgate.common.kafka;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The readiness checks' Kafka admin client, made on first use, every call bounded: Quarkus' own Kafka check waits
- * the admin client's default minute, and a readiness probe must answer within seconds.
+ * The Kafka admin client of the readiness checks and of {@link StaticMembersLeave}, made on first use, every call
+ * bounded: Quarkus' own Kafka check waits the admin client's default minute, and a readiness probe must answer
+ * within seconds (a stopping replica too).
  */
 @ApplicationScoped
 public class ReadinessAdmin {
@@ -40,6 +47,13 @@ public class ReadinessAdmin {
             }
         }
         return current;
+    }
+
+    /** The broker's description of each group, within {@link #TIMEOUT_MS}. */
+    Map<String, ConsumerGroupDescription> describe(List<String> groups)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return get().describeConsumerGroups(groups, new DescribeConsumerGroupsOptions().timeoutMs(TIMEOUT_MS)).all()
+                .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

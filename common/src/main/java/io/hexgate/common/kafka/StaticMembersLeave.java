@@ -11,8 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,11 +51,9 @@ public class StaticMembersLeave {
         }
         for (String group : groups) {
             try {
-                ConsumerGroupDescription described = admin.get().describeConsumerGroups(List.of(group),
-                        new DescribeConsumerGroupsOptions().timeoutMs(TIMEOUT_MS)).all()
-                        .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).get(group);
-                List<MemberToRemove> ours = described.members().stream().map(MemberDescription::groupInstanceId)
-                        .flatMap(Optional::stream).filter(membership::ours).map(MemberToRemove::new).toList();
+                ConsumerGroupDescription described = admin.describe(List.of(group)).get(group);
+                List<MemberToRemove> ours = described.members().stream().filter(membership::ours)
+                        .map(member -> new MemberToRemove(member.groupInstanceId().orElseThrow())).toList();
                 if (ours.isEmpty()) {
                     continue;
                 }

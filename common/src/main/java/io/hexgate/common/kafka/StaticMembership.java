@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -53,6 +54,11 @@ public class StaticMembership implements ClientCustomizer<Map<String, Object>> {
     /** Whether the member of this {@code group.instance.id} is one of this replica's consumers. */
     public boolean ours(String instanceId) {
         return replica.isPresent() && instanceId.endsWith(SEPARATOR + replica.get());
+    }
+
+    /** Whether a member the broker describes is one of this replica's consumers (a dynamic member never is). */
+    public boolean ours(MemberDescription member) {
+        return member.groupInstanceId().map(this::ours).orElse(false);
     }
 
     @Override

@@ -27,12 +27,12 @@ import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.common.testing.TopicReader;
 import io.hexgate.parser.support.Parsers;
 import io.hexgate.parser.support.Registry;
+import io.hexgate.parser.support.StoredPoints;
 import io.hexgate.parser.support.Uplinks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A registry look-up that meets network-service away is waited out, never dead-lettered and never lost (SPEC §6:
@@ -66,8 +66,7 @@ class RegistryOutageTest {
     }
 
     private long points(String device) {
-        return database.preparedQuery("SELECT count(*) FROM data.points WHERE device = $1").execute(Tuple.of(device))
-                .await().indefinitely().iterator().next().getLong(0);
+        return StoredPoints.count(database, device);
     }
 
     @Test

@@ -35,6 +35,7 @@ import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.parser.support.Parsers;
 import io.hexgate.parser.support.Registry;
+import io.hexgate.parser.support.StoredPoints;
 import io.hexgate.parser.support.Uplinks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -42,7 +43,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A burst of uplinks of one device that the cache does not know yet — a restarted worker's backlog — asks
@@ -94,8 +94,7 @@ class RegistryLookupCoalescingTest {
     }
 
     private long points(String device) {
-        return database.preparedQuery("SELECT count(*) FROM data.points WHERE device = $1").execute(Tuple.of(device))
-                .await().indefinitely().iterator().next().getLong(0);
+        return StoredPoints.count(database, device);
     }
 
     @Test
