@@ -81,12 +81,16 @@ public class JsEngine implements AutoCloseable {
     /**
      * The parser's body wrapped as a function of the run's globals, one {@link Source} per distinct body; it
      * evaluates to a factory that the prelude gives the intrinsic {@code eval} (the realm's global {@code eval} is
-     * a wrapper), so that the parser's own {@code eval(…)} stays a direct eval.
+     * a wrapper), so that the parser's own {@code eval(…)} stays a direct eval. The function outlives its run (it is
+     * compiled once per context and serves every profile whose devices use this parser), so nothing around the body
+     * may hold a run's data: the factory takes no named parameter and binds {@code eval} as a constant (a sloppy
+     * {@code eval = …} throws instead of keeping a value for the next run), and the prelude freezes the function and
+     * its {@code prototype} ({@code arguments.callee.x = …} keeps nothing).
      */
     Source parserSource(ParserScript script) {
         return parsers.get(script.key(), key -> Source.newBuilder("js",
-                "(function (eval) { return function (payload, raw_payload, device, serial) {" + script.source()
-                        + "\n;return [payload, serial];}; })",
+                "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
+                        + script.source() + "\n;return [payload, serial];}; })",
                 "parser:" + script.stage().label() + ":" + script.ownerId()).buildLiteral());
     }
 

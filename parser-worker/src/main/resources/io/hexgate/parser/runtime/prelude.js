@@ -468,9 +468,15 @@
     check(code) {
       NativeFunction('payload', 'raw_payload', 'device', 'serial', code);
     },
-    /** The parser's function, from the factory its wrapper evaluates to (given the intrinsic eval). */
+    /**
+     * The parser's function, from the factory its wrapper evaluates to (given the intrinsic eval); frozen with its
+     * prototype, since it serves every later run in this context: a property set on it would carry one run's data,
+     * of one profile, to the next (arguments.callee.kept = raw_payload).
+     */
     bind(factory) {
-      return factory(nativeEval);
+      const parser = factory(nativeEval);
+      freeze(parser.prototype);
+      return freeze(parser);
     },
     stage,
     /**

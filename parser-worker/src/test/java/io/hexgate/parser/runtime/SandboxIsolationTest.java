@@ -112,6 +112,47 @@ class SandboxIsolationTest {
                 .isEqualTo("undefined,undefined");
     }
 
+    /**
+     * One parser that serves many profiles — a public connector's, a shared network's — is compiled once per context
+     * and its function serves every later run: B's uplink, then C's. Nothing around its body may keep B's data for
+     * C's run (C's stored points, readable by whoever wrote the parser through a device of their own).
+     */
+    private static ParseOutcome runShared(String code, String body) {
+        try {
+            return runtime.submit(new ParseRequest(body, "application/json", null, DEVICE,
+                    List.of(ParserScript.of(ParserStage.CONNECTOR, "public-connector", code)), Duration.ofSeconds(1), false))
+                    .get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the run did not end within 20 s", e);
+        }
+    }
+
+    private static final String PROFILE_B_UPLINK = "[{\"variable\":\"payload\",\"value\":\"SECRET-OF-B\"}]";
+
+    @ParameterizedTest
+    @ValueSource(strings = { "arguments.callee", "arguments.callee.prototype" })
+    void aSharedParserKeepsNothingOnItsFunction(String holder) {
+        String code = "const h = " + holder + "; const before = String(h.kept);"
+                + " try { h.kept = raw_payload; } catch (e) {} payload = [{ variable: 'v', value: before }];";
+        runShared(code, PROFILE_B_UPLINK);
+        ParseOutcome profileC = runShared(code, "[]");
+        assertThat(profileC.failure()).isNull();
+        assertThat(output(profileC).get(0).get("value").asText()).isEqualTo("undefined");
+    }
+
+    @Test
+    void aSharedParserCannotKeepARunsDataInItsEvalBinding() {
+        String code = "const before = eval === globalThis.eval || typeof eval === 'function' ? 'intrinsic' : String(eval.kept);"
+                + " try { eval = { kept: raw_payload }; } catch (e) {} payload = [{ variable: 'v', value: before }];";
+        runShared(code, PROFILE_B_UPLINK);
+        ParseOutcome profileC = runShared(code, "[]");
+        assertThat(profileC.failure()).isNull();
+        assertThat(output(profileC).get(0).get("value").asText()).isEqualTo("intrinsic");
+        // and the binding still makes a parser's own eval(…) a direct eval
+        assertThat(output(runShared("const x = 41; payload = [{ variable: 'v', value: eval('x + 1') }];", "[]"))
+                .get(0).get("value").asInt()).isEqualTo(42);
+    }
+
     @Test
     void aJobQueuedByOneRunDoesNotWriteIntoTheNext() {
         run("Promise.resolve().then(() => { later = 'SECRET'; }); payload = [];");
