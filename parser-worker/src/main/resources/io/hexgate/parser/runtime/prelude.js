@@ -177,8 +177,11 @@
     if (key !== 'globalThis' && 'value' in d && d.value !== globalThis) harden(d.value);
   }
   if (lockdown) {
+    // The prototypes no global names, which only an instance leads to: shared by every run as the built-ins are.
     for (const made of [async function () {}, function* () {}, async function* () {}, Uint8Array, [][Symbol.iterator](),
-      new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ''[Symbol.iterator](), /x/[Symbol.matchAll]('x')]) {
+      new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ''[Symbol.iterator](), /x/[Symbol.matchAll]('x'),
+      [].values().map((x) => x), Iterator.from({ next() { return { done: true }; } }), new Intl.Segmenter().segment(''),
+      new Intl.Segmenter().segment('')[Symbol.iterator]()]) {
       harden(getPrototypeOf(made));
     }
   }

@@ -153,6 +153,34 @@ class SandboxIsolationTest {
                 .get(0).get("value").asInt()).isEqualTo(42);
     }
 
+    /**
+     * The realm's objects that no global names — the prototypes only an instance leads to (iterator helpers,
+     * Intl segments, the iterators of each collection, the function kinds) — are shared by every run like the
+     * built-ins are: a property one run sets on them must not be there in the next.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[].values().map((x) => x)", "Iterator.from({ next() { return { done: true }; } })",
+            "new Intl.Segmenter().segment('')", "new Intl.Segmenter().segment('')[Symbol.iterator]()",
+            "[][Symbol.iterator]()", "new Map()[Symbol.iterator]()", "new Set()[Symbol.iterator]()",
+            "''[Symbol.iterator]()", "/x/[Symbol.matchAll]('x')", "(function* () {})()", "(async function* () {})()",
+            "async function () {}", "function* () {}", "Promise.resolve()", "new Uint8Array(1)", "dayjs()",
+            "Buffer.alloc(1)" })
+    void aPrototypeOnlyAnInstanceLeadsToKeepsNothingBetweenRuns(String instance) {
+        String chain = "let o = " + instance + "; const protos = [];"
+                + " while ((o = Object.getPrototypeOf(o)) !== null) protos.push(o);";
+        run(chain + " for (const p of protos) { try { p.kept = 'SECRET'; } catch (e) {} } payload = [];");
+        assertThat(value(chain + " payload = [{ variable: 'v', value: String(protos.map((p) =>"
+                + " Object.prototype.hasOwnProperty.call(p, 'kept')).indexOf(true)) }];"))
+                .as("index of a prototype of %s that kept a property", instance).isEqualTo("-1");
+    }
+
+    @Test
+    void theFrozenPrototypesStillServe() {
+        assertThat(value("payload = [{ variable: 'v', value: [1, 2].values().map((x) => x * 2).toArray().join()"
+                + " + ';' + [...new Intl.Segmenter().segment('ab')].length }];")).isEqualTo("2,4;2");
+    }
+
     @Test
     void aJobQueuedByOneRunDoesNotWriteIntoTheNext() {
         run("Promise.resolve().then(() => { later = 'SECRET'; }); payload = [];");
