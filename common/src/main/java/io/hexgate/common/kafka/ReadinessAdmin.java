@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,6 +55,13 @@ public class ReadinessAdmin {
     Map<String, ConsumerGroupDescription> describe(List<String> groups)
             throws InterruptedException, ExecutionException, TimeoutException {
         return get().describeConsumerGroups(groups, new DescribeConsumerGroupsOptions().timeoutMs(TIMEOUT_MS)).all()
+                .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+    }
+
+    /** Removes these static members from the group, within {@link #TIMEOUT_MS}. */
+    void removeMembers(String group, List<MemberToRemove> members)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        get().removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(members)).all()
                 .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
     }
 

@@ -2,7 +2,6 @@ package io.hexgate.common.kafka;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberToRemove;
-import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,7 +29,6 @@ import io.hexgate.common.logging.OutageLog;
 public class StaticMembersLeave {
 
     private static final Logger LOG = Logger.getLogger(StaticMembersLeave.class);
-    private static final int TIMEOUT_MS = ReadinessAdmin.TIMEOUT_MS;
 
     private final ReadinessAdmin admin;
     private final StaticMembership membership;
@@ -57,8 +54,7 @@ public class StaticMembersLeave {
                 if (ours.isEmpty()) {
                     continue;
                 }
-                admin.get().removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(ours))
-                        .all().get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS);
+                admin.removeMembers(group, ours);
                 LOG.infof("left consumer group %s (%d static members of replica %s): the other replicas take its"
                         + " partitions now, not after the session timeout", group, ours.size(), membership.replica().get());
             } catch (Exception e) {

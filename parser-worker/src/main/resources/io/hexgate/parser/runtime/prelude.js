@@ -178,10 +178,11 @@
   }
   if (lockdown) {
     // The prototypes no global names, which only an instance leads to: shared by every run as the built-ins are.
+    const segments = new Intl.Segmenter().segment('');
     for (const made of [async function () {}, function* () {}, async function* () {}, Uint8Array, [][Symbol.iterator](),
       new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), ''[Symbol.iterator](), /x/[Symbol.matchAll]('x'),
-      [].values().map((x) => x), Iterator.from({ next() { return { done: true }; } }), new Intl.Segmenter().segment(''),
-      new Intl.Segmenter().segment('')[Symbol.iterator]()]) {
+      [].values().map((x) => x), Iterator.from({ next() { return { done: true }; } }), segments,
+      segments[Symbol.iterator]()]) {
       harden(getPrototypeOf(made));
     }
   }
