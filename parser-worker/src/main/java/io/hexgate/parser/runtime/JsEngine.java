@@ -104,6 +104,19 @@ public class JsEngine implements AutoCloseable {
         return EXOTIC_SYNTAX.matcher(source).find();
     }
 
+    private static final Pattern NAMES_DEVICE = Pattern.compile(
+            "(?<![A-Za-z0-9_$])(?:device|arguments)(?![A-Za-z0-9_$])");
+
+    /**
+     * The prelude's flags for a parser's source: 1 when it is {@linkplain #exoticSource exotic}; 2 when it may read
+     * its {@code device} argument — it names {@code device} or {@code arguments}, or is exotic (a direct eval or a
+     * Unicode escape could name either). Most parsers never read the device, and its JSON is then not parsed.
+     */
+    static int flags(String source) {
+        boolean exotic = exoticSource(source);
+        return (exotic ? 1 : 0) | (exotic || NAMES_DEVICE.matcher(source).find() ? 2 : 0);
+    }
+
     /** Whether this parser's code was already proven to be one function body (the proof depends only on the code). */
     boolean checked(ParserScript script) {
         return checked.getIfPresent(script.key()) != null;

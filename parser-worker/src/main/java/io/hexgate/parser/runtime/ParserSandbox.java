@@ -140,8 +140,8 @@ final class ParserSandbox implements AutoCloseable {
         return cpuWhenStopped;
     }
 
-    /** A parser compiled in this context, and whether its source may make accessors the prelude cannot see. */
-    private record Compiled(Value function, boolean exotic) {
+    /** A parser compiled in this context, and its source's flags for the prelude ({@link JsEngine#flags}). */
+    private record Compiled(Value function, int flags) {
     }
 
     private Thrown runStage(ParserScript script) {
@@ -154,7 +154,7 @@ final class ParserSandbox implements AutoCloseable {
                     engine.markChecked(script);
                 }
                 parser = new Compiled(bind.execute(context.eval(engine.parserSource(script))),
-                        JsEngine.exoticSource(script.source()));
+                        JsEngine.flags(script.source()));
             } catch (PolyglotException e) {
                 if (e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()) {
                     return new Thrown(e.getMessage(), false);
@@ -167,9 +167,9 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            error = first.execute(parser.function(), parser.exotic(), in[0], in[1], in[2], in[3]);
+            error = first.execute(parser.function(), parser.flags(), in[0], in[1], in[2], in[3]);
         } else {
-            error = stage.execute(parser.function(), parser.exotic());
+            error = stage.execute(parser.function(), parser.flags());
         }
         if (error.isNull()) {
             return null;

@@ -381,6 +381,10 @@
 
   // ---- the run protocol: begin → stage × n → finish, always followed by reset ----------------------------
   let state = null;
+  // A stage's flags (JsEngine.flags): its source may make what the cheap output check cannot see (exotic), and it
+  // may read the device — the device's JSON is parsed by the first stage that may, not by every run.
+  const EXOTIC = 1;
+  const NAMES_DEVICE = 2;
 
   function looksLikeJson(body) {
     for (let i = 0; i < body.length; i++) {
@@ -417,15 +421,19 @@
     lines = [];
     dropped = 0;
     const payload = payloadJson === null ? payloadOf(body, contentType) : JSON.parse(payloadJson);
-    state = { raw: body, payload, device: JSON.parse(deviceJson), serial: undefined };
+    state = { raw: body, payload, deviceJson, device: undefined, serial: undefined };
   }
 
   /**
    * Runs one stage; returns null on success, else what it threw as a message behind one letter: T for a
    * TypeError (what a frozen built-in answers to a parser that changes it), E for anything else.
    */
-  function stage(parser, exoticSource) {
-    if (exoticSource) exotic = true;
+  function stage(parser, flags) {
+    if (flags & EXOTIC) exotic = true;
+    if ((flags & NAMES_DEVICE) && state.deviceJson !== undefined) {
+      state.device = JSON.parse(state.deviceJson);
+      state.deviceJson = undefined;
+    }
     try {
       const out = parser(state.payload, state.raw, state.device, state.serial);
       state.payload = out[0];
@@ -488,9 +496,9 @@
      * end stays a call of its own: promise jobs a stage queued run when the call that ran it returns, and must
      * run before the end forgets what the run created.
      */
-    first(parser, exoticSource, body, contentType, payloadJson, deviceJson) {
+    first(parser, flags, body, contentType, payloadJson, deviceJson) {
       begin(body, contentType, payloadJson, deviceJson);
-      return stage(parser, exoticSource);
+      return stage(parser, flags);
     },
     /** The current payload as JSON, or {"$error": why} when it cannot be stored as JSON (a cycle, say). */
     finish() {

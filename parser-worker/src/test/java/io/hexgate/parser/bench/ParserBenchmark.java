@@ -45,8 +45,11 @@ public final class ParserBenchmark {
         String network = Parsers.TTN_NETWORK.replace("console.log", "void");
         List<String> connectors = new java.util.ArrayList<>();
         List<String> devices = new java.util.ArrayList<>();
+        // -Dbench.decoder-reads-device=true: the decoder names its device, so the runtime parses the device's JSON on
+        // every run as the bare loop does (by default neither parser names it, and the runtime does not parse it).
+        String reads = Boolean.getBoolean("bench.decoder-reads-device") ? "\nvoid device;" : "";
         for (int p = 0; p < PROFILES; p++) {
-            connectors.add(Parsers.SENSOR_CONNECTOR.replace("console.log", "void") + "\n// profile " + p);
+            connectors.add(Parsers.SENSOR_CONNECTOR.replace("console.log", "void") + reads + "\n// profile " + p);
             devices.add(DEVICE.replace("\"d\"", "\"d" + p + "\""));
         }
         ParserRuntime runtime = new ParserRuntime(new io.hexgate.parser.runtime.JsEngine(), config(), new SimpleMeterRegistry());

@@ -167,6 +167,40 @@ class ParserRuntimeTest {
         assertThat(out.get(0).get("metadata").get("site").asText()).isEqualTo("north");
     }
 
+    /**
+     * The device's JSON is parsed by the first stage that may read it (JsEngine.flags), not by every run: each way a
+     * parser can reach its device still finds it — named, through {@code arguments}, through a direct eval of code
+     * made at run time, through a Unicode escape — also when an earlier stage did not name it, and a change an
+     * earlier stage made to it is what a later one reads.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "payload = [{ variable: 'name', value: device.name }];",
+        "payload = [{ variable: 'name', value: arguments[2].name }];",
+        "payload = [{ variable: 'name', value: eval('dev' + 'ice').name }];",
+        "payload = [{ variable: 'name', value: dev\\u0069ce.name }];",
+    })
+    void everyWayToReachTheDeviceFindsIt(String code) {
+        JsonNode out = output(run("{\"variable\":\"level\",\"value\":40}", "payload.push({ variable: 'n', value: 1 });", code));
+        assertThat(out.get(0).get("value").asText()).isEqualTo("Sensor");
+        assertThat(JsEngine.flags(code) & 2).as("may read the device").isEqualTo(2);
+        JsonNode changed = output(run("{\"variable\":\"level\",\"value\":40}", "device.name = 'renamed';", code));
+        assertThat(changed.get(0).get("value").asText()).isEqualTo("renamed");
+    }
+
+    @Test
+    void aParserThatCannotNameTheDeviceLeavesItUnparsed() {
+        assertThat(JsEngine.flags(io.hexgate.parser.support.Parsers.SENSOR_CONNECTOR) & 2).isZero();
+        assertThat(JsEngine.flags("const devices = 1; payload.device_id = x.deviceId;") & 2).isZero();
+        assertThat(JsEngine.flags("const d = device;") & 2).isEqualTo(2);
+        assertThat(JsEngine.flags("f(arguments)") & 2).isEqualTo(2);
+        // the one reflective way to a caller's arguments without naming them is closed in this realm: were a
+        // function's caller offered, a parser could read its arguments by a computed name and find no device
+        String caller = "function g() { return g.caller; } payload = [{ variable: 'c', value: String(g()) }];";
+        assertThat(JsEngine.flags(caller) & 2).isZero();
+        assertThat(output(run("[]", caller)).get(0).get("value").asText()).isEqualTo("undefined");
+    }
+
     @Test
     void stagesRunInOrderEachOnWhatTheLastLeft() {
         JsonNode out = output(run("{\"variable\":\"temp\",\"value\":20}",
