@@ -32,6 +32,13 @@ public interface ParserConfig {
     int maxOutputBytes();
 
     /**
+     * The largest parser source {@code /parser/run} takes, in bytes of UTF-8: the limit network-service applies to
+     * stored parsers (the same setting; 1 kB to 512 kB, {@link io.hexgate.common.api.ParserSourceLimit}).
+     */
+    @WithDefault("262144")
+    int maxSourceBytes();
+
+    /**
      * Batches of {@code hexgate.uplink.raw} in flight per replica, each its own consumer of the group (so useful up
      * to the topic's partitions): one is parsed while others wait for PostgreSQL and Kafka. Read by the
      * {@code uplink-raw} channel's {@code concurrency}.

@@ -17,7 +17,7 @@ public record ConnectorInput(@Schema(maxLength = 255) String name, @Schema(maxLe
                              @Schema(maxLength = Fields.MAX_URL, format = "uri") String logoUrl,
                              @Schema(type = SchemaType.ARRAY, implementation = EntityId.class) List<String> networks,
                              @Schema(maxItems = DeviceParameter.MAX) List<DeviceParameter.Input> deviceParameters,
-                             @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
+                             @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 256 KiB (hexgate.parser.max-source-bytes)") String payloadDecoder,
                              @Schema(maxLength = 10_000) String installText, @Schema(maxLength = 10_000) String installEndText,
                              @Schema(maxLength = 10_000) String deviceAnnotation, @JsonProperty("public") Boolean isPublic) {
 }

@@ -19,6 +19,7 @@ import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.network.Network;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.parser.ParserLimits;
 import io.hexgate.network.share.SharedEntityRules;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,6 +31,9 @@ public class ConnectorService extends SharedEntityRules<Connector> {
 
     static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
+
+    @Inject
+    ParserLimits limits;
 
     @Inject
     JavaScriptSyntax syntax;
@@ -45,7 +49,7 @@ public class ConnectorService extends SharedEntityRules<Connector> {
         Connector connector = new Connector();
         connector.id = EntityId.next();
         connector.profile = profile;
-        ParserCode parser = apply(input, connector, admin, true);
+        ParserCode parser = apply(limits.maxSourceBytes(), input, connector, admin, true);
         return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
                 .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, connector.networks)
                         .flatMap(visible -> {
@@ -58,7 +62,7 @@ public class ConnectorService extends SharedEntityRules<Connector> {
 
     public Uni<Void> update(String profile, boolean admin, String id, ConnectorInput input) {
         return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
-            ParserCode parser = apply(input, current, admin, false);
+            ParserCode parser = apply(limits.maxSourceBytes(), input, current, admin, false);
             return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
                     .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, current.networks)
                             .flatMap(visible -> {
@@ -121,13 +125,13 @@ public class ConnectorService extends SharedEntityRules<Connector> {
         return chain;
     }
 
-    private static ParserCode apply(ConnectorInput input, Connector connector, boolean admin, boolean creating) {
+    private static ParserCode apply(int maxSourceBytes, ConnectorInput input, Connector connector, boolean admin, boolean creating) {
         if (input == null) {
             throw InvalidRequestException.field("body", "body: a JSON object is required");
         }
         FieldErrors errors = new FieldErrors();
         ParserCode parser = SharedFields.apply(errors, connector, creating, admin, input.name(), input.description(),
-                input.deviceParameters(), input.payloadDecoder(), input.isPublic());
+                input.deviceParameters(), input.payloadDecoder(), input.isPublic(), maxSourceBytes);
         if (input.logoUrl() != null) {
             connector.logoUrl = Fields.url(errors, "logo_url", input.logoUrl());
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.hexgate.common.api.IdFormat;
+import io.hexgate.common.api.ParserSourceLimit;
 import io.hexgate.network.parser.ParserCode;
 
 /**
@@ -13,8 +14,8 @@ import io.hexgate.network.parser.ParserCode;
  */
 public record DeviceInput(@Schema(maxLength = 255) String name, @Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String network,
                           @Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String connector, @Schema(maxLength = 100) String serieNumber,
-                          Boolean connectorParse, @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
-                          @Schema(maxLength = 65_536, description = "the JavaScript source, at most 64 KiB as UTF-8") String parseFunction,
+                          Boolean connectorParse, @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 256 KiB (hexgate.parser.max-source-bytes)") String payloadDecoder,
+                          @Schema(maxLength = ParserSourceLimit.DEFAULT_BYTES, description = "the JavaScript source, at most 256 KiB as UTF-8 (hexgate.parser.max-source-bytes)") String parseFunction,
                           Boolean active, List<Device.Tag> tags, @Schema(maxItems = Device.MAX_PARAMS) List<ParamInput> params) {
 
     /** A param as received: {@code id} edits an existing one, else {@code key} adds or replaces. */

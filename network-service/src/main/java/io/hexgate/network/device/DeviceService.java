@@ -23,6 +23,7 @@ import io.hexgate.network.network.Network;
 import io.hexgate.network.outbox.RegistryChanges;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.parser.ParserLimits;
 import io.hexgate.network.share.Sharing;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -42,6 +43,9 @@ public class DeviceService {
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "last_input", "id");
     private static final String OWNED = "e.profile = :profile";
     private static final String UNIQUE_VIOLATION = "23505";
+
+    @Inject
+    ParserLimits limits;
 
     @Inject
     Sharing sharing;
@@ -74,7 +78,7 @@ public class DeviceService {
         device.name = Fields.requiredText(errors, "name", input.name(), 255);
         device.network = requiredId(errors, "network", input.network());
         device.connector = requiredId(errors, "connector", input.connector());
-        ParserCode parser = applyEditable(errors, device, input);
+        ParserCode parser = applyEditable(errors, device, input, limits.maxSourceBytes());
         errors.throwIfAny();
         return syntax.check(parser == null ? Map.of() : Map.of(parserField(input), parser))
                 .flatMap(checked -> Panache.withTransaction(() -> save(device, madeFrom(profile, device, input))))
@@ -119,7 +123,7 @@ public class DeviceService {
             if (input.connector() != null && !input.connector().equals(device.connector)) {
                 errors.add("connector", "a device cannot change its connector; create a new device");
             }
-            ParserCode parser = applyEditable(errors, device, input);
+            ParserCode parser = applyEditable(errors, device, input, limits.maxSourceBytes());
             if (input.params() != null) {
                 device.params = DeviceParams.apply(errors, "params", device.params, input.params());
             }
@@ -290,7 +294,7 @@ public class DeviceService {
     }
 
     /** The fields create and edit share; the parser to check, null when unchanged. */
-    private static ParserCode applyEditable(FieldErrors errors, Device device, DeviceInput input) {
+    private static ParserCode applyEditable(FieldErrors errors, Device device, DeviceInput input, int maxSourceBytes) {
         if (input.connectorParse() != null) {
             device.connectorParse = input.connectorParse();
         }
@@ -313,8 +317,8 @@ public class DeviceService {
                     .map(t -> new Device.Tag(t.key().strip(), t.value() == null ? "" : t.value())).toList();
         }
         ParserCode parser = input.parseFunction() != null
-                ? ParserCode.fromSource(errors, "parse_function", input.parseFunction())
-                : ParserCode.fromBase64(errors, "payload_decoder", input.payloadDecoder());
+                ? ParserCode.fromSource(errors, "parse_function", input.parseFunction(), maxSourceBytes)
+                : ParserCode.fromBase64(errors, "payload_decoder", input.payloadDecoder(), maxSourceBytes);
         if (parser != null) {
             device.payloadDecoder = parser.isEmpty() ? null : parser.base64();
         }

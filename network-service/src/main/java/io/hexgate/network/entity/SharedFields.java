@@ -21,7 +21,7 @@ public final class SharedFields {
      */
     public static ParserCode apply(FieldErrors errors, SharedEntity entity, boolean creating, boolean admin, String name,
                                    String description, List<DeviceParameter.Input> deviceParameters,
-                                   String payloadDecoder, Boolean isPublic) {
+                                   String payloadDecoder, Boolean isPublic, int maxSourceBytes) {
         if (creating || name != null) {
             entity.name = Fields.requiredText(errors, "name", name, 255);
         }
@@ -31,7 +31,7 @@ public final class SharedFields {
         if (deviceParameters != null) {
             entity.deviceParameters = DeviceParameter.validated(errors, "device_parameters", deviceParameters);
         }
-        ParserCode parser = ParserCode.fromBase64(errors, "payload_decoder", payloadDecoder);
+        ParserCode parser = ParserCode.fromBase64(errors, "payload_decoder", payloadDecoder, maxSourceBytes);
         if (parser != null) {
             entity.payloadDecoder = parser.isEmpty() ? null : parser.base64();
         }

@@ -19,6 +19,6 @@ public record NetworkInput(@Schema(maxLength = 255) String name, @Schema(maxLeng
                            @Schema(maxLength = Fields.MAX_URL, format = "uri") String documentationUrl, @Schema(maxLength = Fields.MAX_URL, format = "uri") String iconUrl,
                            @Schema(maxLength = Fields.MAX_URL, format = "uri") String logoUrl, @Schema(maxLength = Fields.MAX_URL, format = "uri") String bannerUrl,
                            SerialNumberFormat.Input serialNumber, @Schema(maxItems = DeviceParameter.MAX) List<DeviceParameter.Input> deviceParameters,
-                           @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 64 KiB") String payloadDecoder,
+                           @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 256 KiB (hexgate.parser.max-source-bytes)") String payloadDecoder,
                            @JsonProperty("public") Boolean isPublic) {
 }

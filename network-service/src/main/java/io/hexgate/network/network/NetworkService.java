@@ -15,6 +15,7 @@ import io.hexgate.network.entity.EntityId;
 import io.hexgate.network.entity.SharedFields;
 import io.hexgate.network.parser.JavaScriptSyntax;
 import io.hexgate.network.parser.ParserCode;
+import io.hexgate.network.parser.ParserLimits;
 import io.hexgate.network.share.SharedEntityRules;
 import io.hexgate.network.validation.Fields;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -26,6 +27,9 @@ public class NetworkService extends SharedEntityRules<Network> {
 
     static final Set<String> FILTERABLE = Set.of("id", "name", "public", "profile");
     static final Set<String> ORDERABLE = Set.of("name", "created_at", "updated_at", "id");
+
+    @Inject
+    ParserLimits limits;
 
     @Inject
     JavaScriptSyntax syntax;
@@ -42,7 +46,7 @@ public class NetworkService extends SharedEntityRules<Network> {
         Network network = new Network();
         network.id = EntityId.next();
         network.profile = profile;
-        ParserCode parser = apply(input, network, admin, true);
+        ParserCode parser = apply(limits.maxSourceBytes(), input, network, admin, true);
         return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
                 .flatMap(checked -> Panache.withTransaction(() -> {
                     network.touch();
@@ -55,7 +59,7 @@ public class NetworkService extends SharedEntityRules<Network> {
     public Uni<String> update(String profile, boolean admin, String id, NetworkInput input) {
         return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
             SerialMask oldMask = current.serialFormat().toMask();
-            ParserCode parser = apply(input, current, admin, false);
+            ParserCode parser = apply(limits.maxSourceBytes(), input, current, admin, false);
             Map<String, ParserCode> parsers = parser == null ? Map.of() : Map.of("payload_decoder", parser);
             return syntax.check(parsers).flatMap(checked -> Panache.withTransaction(() -> {
                 current.touch();
@@ -96,13 +100,13 @@ public class NetworkService extends SharedEntityRules<Network> {
     }
 
     /** Validates the input into {@code network}; the parser to syntax-check (null when unchanged). */
-    private static ParserCode apply(NetworkInput input, Network network, boolean admin, boolean creating) {
+    private static ParserCode apply(int maxSourceBytes, NetworkInput input, Network network, boolean admin, boolean creating) {
         if (input == null) {
             throw InvalidRequestException.field("body", "body: a JSON object is required");
         }
         FieldErrors errors = new FieldErrors();
         ParserCode parser = SharedFields.apply(errors, network, creating, admin, input.name(), input.description(),
-                input.deviceParameters(), input.payloadDecoder(), input.isPublic());
+                input.deviceParameters(), input.payloadDecoder(), input.isPublic(), maxSourceBytes);
         if (input.documentationUrl() != null) {
             network.documentationUrl = Fields.url(errors, "documentation_url", input.documentationUrl());
         }

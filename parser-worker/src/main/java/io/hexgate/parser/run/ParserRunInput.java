@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.hexgate.common.api.IdFormat;
+import io.hexgate.common.api.ParserSourceLimit;
 
 /**
  * The body of {@code POST /parser/run} (SPEC §3.4). {@code device} is a device id or an object
@@ -14,6 +15,6 @@ import io.hexgate.common.api.IdFormat;
  */
 public record ParserRunInput(@Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String network, @Schema(maxLength = IdFormat.LENGTH, pattern = IdFormat.PATTERN) String connector,
                              @Schema(type = SchemaType.OBJECT, description = "the device global: {id, name, tags, params}") JsonNode device,
-                             @Schema(maxLength = 65_536, description = "the JavaScript source, at most 64 KiB as UTF-8") String code,
+                             @Schema(maxLength = ParserSourceLimit.DEFAULT_BYTES, description = "the JavaScript source, at most 256 KiB as UTF-8 (hexgate.parser.max-source-bytes)") String code,
                              @Schema(description = "the payload: a string (the body as text) or JSON") JsonNode payload) {
 }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.FieldErrors;
 import io.hexgate.common.api.IdFormat;
+import io.hexgate.common.api.ParserSourceLimit;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.CurrentProfile;
 import io.hexgate.parser.ParserConfig;
@@ -53,8 +54,6 @@ import io.smallrye.mutiny.Uni;
 @Authenticated
 @SecurityRequirement(name = "profile-token")
 public class ParserRunResource {
-
-    private static final int MAX_CODE_BYTES = 64 * 1024;
 
     @Inject
     CurrentProfile profile;
@@ -92,8 +91,11 @@ public class ParserRunResource {
         if (input.payload() == null || input.payload().isNull()) {
             errors.add("payload", "is required: the sample body to parse (a string, or JSON)");
         }
-        if (input.code() != null && input.code().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_CODE_BYTES) {
-            errors.add("code", "is " + input.code().length() + " characters; a parser is at most 64 kB");
+        if (input.code() != null) {
+            int size = input.code().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (size > config.maxSourceBytes()) {
+                errors.add("code", ParserSourceLimit.tooLarge(size, config.maxSourceBytes()));
+            }
         }
         checkId(errors, "network", input.network());
         checkId(errors, "connector", input.connector());

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.hexgate.common.api.ParserSourceLimit;
 import io.hexgate.parser.ParserConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -164,6 +165,7 @@ public class ParserRuntime {
 
     /** Refuses to start with a network budget outside SPEC §4's range, naming the setting, its value and the rule. */
     private static void checkBudgets(ParserConfig config) {
+        ParserSourceLimit.check(config.maxSourceBytes());
         config.networks().forEach((network, settings) -> settings.timeout().ifPresent(budget -> {
             if (budget.compareTo(SHORTEST_BUDGET) < 0 || budget.compareTo(LONGEST_BUDGET) > 0) {
                 throw new IllegalArgumentException("hexgate.parser.networks.\"" + network + "\".timeout is "

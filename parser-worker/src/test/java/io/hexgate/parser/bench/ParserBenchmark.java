@@ -359,6 +359,7 @@ public final class ParserBenchmark {
             public long statementLimit() { return Long.getLong("bench.statement-limit", 50_000_000); }
             public int maxPoints() { return 1000; }
             public int maxOutputBytes() { return 204_800; }
+            public int maxSourceBytes() { return 262_144; }
             public int batchesInFlight() { return 4; }
             public int compiledPerContext() { return 2048; }
             public boolean inspectStoredUplinks() { return true; }

@@ -29,6 +29,11 @@ record TestParserConfig(Duration timeout, long statementLimit, int threads, Map<
     }
 
     @Override
+    public int maxSourceBytes() {
+        return io.hexgate.common.api.ParserSourceLimit.DEFAULT_BYTES;
+    }
+
+    @Override
     public int maxOutputBytes() {
         return 204_800;
     }
