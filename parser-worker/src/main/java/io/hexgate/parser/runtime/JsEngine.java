@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -90,7 +91,11 @@ public class JsEngine implements AutoCloseable {
     Source parserSource(ParserScript script) {
         return parsers.get(script.key(), key -> Source.newBuilder("js",
                 "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
-                        + script.source() + "\n;return [payload, serial];}; })",
+                        + script.source() + "\n;return [payload, serial" + ((flags(script.source()) & CODEC) != 0
+                                ? ", typeof decodeUplink === 'function' ? decodeUplink : undefined"
+                                        + ", typeof Decode === 'function' ? Decode : undefined"
+                                        + ", typeof Decoder === 'function' ? Decoder : undefined"
+                                : "") + "];}; })",
                 "parser:" + script.stage().label() + ":" + script.ownerId()).buildLiteral());
     }
 
@@ -106,15 +111,28 @@ public class JsEngine implements AutoCloseable {
 
     private static final Pattern NAMES_DEVICE = Pattern.compile(
             "(?<![A-Za-z0-9_$])(?:device|arguments)(?![A-Za-z0-9_$])");
+    private static final Pattern NAMES_ENTRY_POINT = Pattern.compile(
+            "(?<![A-Za-z0-9_$])(?:decodeUplink|Decode|Decoder)(?![A-Za-z0-9_$])");
+
+    /** The prelude's flags (see {@link #flags}). */
+    static final int EXOTIC = 1;
+    static final int NAMES_DEVICE_FLAG = 2;
+    static final int CODEC = 4;
 
     /**
-     * The prelude's flags for a parser's source: 1 when it is {@linkplain #exoticSource exotic}; 2 when it may read
-     * its {@code device} argument — it names {@code device} or {@code arguments}, or is exotic (a direct eval or a
-     * Unicode escape could name either). Most parsers never read the device, and its JSON is then not parsed.
+     * The prelude's flags for a parser's source: {@link #EXOTIC} when it is {@linkplain #exoticSource exotic};
+     * {@link #NAMES_DEVICE_FLAG} when it may read its {@code device} argument — it names {@code device} or
+     * {@code arguments}, or is exotic (a direct eval or a Unicode escape could name either), or may be a codec (whose
+     * {@code variables} are the device's parameters). Most parsers never read the device, and its JSON is then not
+     * parsed. {@link #CODEC} when it may define a codec's entry point — it names {@code decodeUplink},
+     * {@code Decode} or {@code Decoder}, or is exotic: its function then also returns those it defines
+     * (docs/codecs.md).
      */
     static int flags(String source) {
         boolean exotic = exoticSource(source);
-        return (exotic ? 1 : 0) | (exotic || NAMES_DEVICE.matcher(source).find() ? 2 : 0);
+        boolean codec = exotic || NAMES_ENTRY_POINT.matcher(source).find();
+        return (exotic ? EXOTIC : 0) | (codec ? CODEC : 0)
+                | (codec || NAMES_DEVICE.matcher(source).find() ? NAMES_DEVICE_FLAG : 0);
     }
 
     /** Whether this parser's code was already proven to be one function body (the proof depends only on the code). */
@@ -133,6 +151,8 @@ public class JsEngine implements AutoCloseable {
                 .out(OutputStream.nullOutputStream())
                 .err(OutputStream.nullOutputStream())
                 .allowHostAccess(HostAccess.newBuilder(HostAccess.CONSTRAINED).build())
+                // Parsers see UTC, as on TagoIO and in Node on a server, whatever the zone of the machine.
+                .timeZone(ZoneOffset.UTC)
                 .option("js.strict", "false")
                 .option("js.console", "false")
                 .option("js.load", "false")

@@ -147,6 +147,18 @@
   };
   defineProperty(globalThis, 'Proxy', { value: TrackedProxy, writable: true, enumerable: false, configurable: true });
 
+  // Node names UTC "Coordinated Universal Time" in a date's string, GraalJS "GMT"; decoders print dates with it.
+  // The context's zone is UTC (JsEngine), so the name is always the UTC one.
+  for (const name of ['toString', 'toTimeString']) {
+    const original = NativeDate.prototype[name];
+    const named = { [name]() {
+      const text = apply(original, this, arguments);
+      return text.length > 6 && text.slice(-6) === ' (GMT)' ? text.slice(0, -6) + ' (Coordinated Universal Time)' : text;
+    } }[name];
+    defineProperty(named, 'length', { value: original.length });
+    defineProperty(NativeDate.prototype, name, { value: named, writable: true, enumerable: false, configurable: true });
+  }
+
   // In a shared context (lockdown), freeze what every run shares (SES-style): the built-ins and the libraries
   // above. A parser may still create globals of its own; reset() removes them. A parser that must change its
   // realm (a polyfill redefining Object.assign) runs in a context of its own instead, never reused.
@@ -379,12 +391,128 @@
     return text.indexOf('\u0000') >= 0 ? '' : text;
   }
 
+  // ---- codecs of other ecosystems (docs/codecs.md) -------------------------------------------------------
+  // A connector's or device's parser may be a codec written for The Things Stack / ChirpStack v4 / TS013
+  // (decodeUplink(input)), ChirpStack v3 (Decode(fPort, bytes, variables)) or TTN v2 (Decoder(bytes, port)). It runs
+  // on the uplink the network stage left: the bytes of its `payload` item (hex), its `fport` (or `port`) item, the
+  // payload item's time, the device's parameters as variables; what it decodes is appended to the uplink's items
+  // as data points, one per leaf of `data`, named by the leaf's path joined with '_' (arrays by index). All of it runs
+  // inside the stage's call: under its deadline and statement limit, like the script itself.
+  const MAX_CODEC_VALUES = 1000;
+  const MAX_CODEC_DEPTH = 16;
+  const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+  const hexTest = RegExp.prototype.test;
+
+  function codecUplink(payload) {
+    const uplink = { hex: undefined, fPort: undefined, time: undefined, group: undefined };
+    if (typeof payload === 'string') {
+      uplink.hex = payload.trim();
+    } else if (isArray(payload)) {
+      for (let i = 0; i < payload.length; i++) {
+        const item = payload[i];
+        if (typeof item !== 'object' || item === null || typeof item.variable !== 'string') continue;
+        const name = item.variable.toLowerCase();
+        if (name === 'payload' && uplink.hex === undefined) {
+          uplink.hex = item.value;
+          uplink.group = item.group;
+          uplink.time = item.time;
+        } else if ((name === 'fport' || name === 'port') && uplink.fPort === undefined) {
+          uplink.fPort = item.value;
+        }
+      }
+    }
+    if (typeof uplink.hex !== 'string' || !apply(hexTest, HEX, [uplink.hex])) {
+      throw new Error('a codec decodes the uplink\'s "payload" item as hex; '
+          + (uplink.hex === undefined ? 'the uplink has none' : 'it is ' + text(uplink.hex).slice(0, 100)));
+    }
+    const bytes = [];
+    for (let i = 0; i < uplink.hex.length; i += 2) bytes.push(parseInt(uplink.hex.slice(i, i + 2), 16));
+    uplink.bytes = bytes;
+    const port = toNumber(uplink.fPort);
+    uplink.fPort = uplink.fPort === undefined || uplink.fPort === null || uplink.fPort === '' || port !== port ? undefined : port;
+    return uplink;
+  }
+
+  /** The device's parameters as a codec's variables: {key: value}. */
+  function codecVariables(device) {
+    const variables = {};
+    const params = device !== null && typeof device === 'object' ? device.params : undefined;
+    if (isArray(params)) {
+      for (let i = 0; i < params.length; i++) {
+        const param = params[i];
+        if (param !== null && typeof param === 'object' && typeof param.key === 'string') {
+          defineProperty(variables, param.key, { value: param.value, writable: true, enumerable: true, configurable: true });
+        }
+      }
+    }
+    return variables;
+  }
+
+  /** Appends each leaf of data to points as {variable: path, value, group}. */
+  function flatten(value, path, depth, points, group) {
+    if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return;
+    if (typeof value === 'object' && !(value instanceof NativeDate)) {
+      if (depth >= MAX_CODEC_DEPTH) throw new Error('the decoded data is nested deeper than ' + MAX_CODEC_DEPTH + ' levels at ' + path);
+      const keys = isArray(value) ? null : objectKeys(value);
+      const count = keys === null ? value.length : keys.length;
+      for (let i = 0; i < count; i++) {
+        const key = keys === null ? '' + i : keys[i];
+        flatten(value[key], path === '' ? key : path + '_' + key, depth + 1, points, group);
+      }
+      return;
+    }
+    if (points.length >= MAX_CODEC_VALUES) throw new Error('the decoded data has more than ' + MAX_CODEC_VALUES + ' values');
+    const point = { variable: path === '' ? 'value' : path,
+      value: value instanceof NativeDate ? apply(dateIso, value, []) : typeof value === 'bigint' ? toNumber(value) : value };
+    if (group !== undefined) point.group = group;
+    points.push(point);
+  }
+
+  /** Runs the codec the script defined (decodeUplink, else Decode, else Decoder) and returns the uplink's items with its points. */
+  function decodeWith(entries, before) {
+    const uplink = codecUplink(before);
+    const variables = codecVariables(state.device);
+    let data;
+    if (entries[2] !== undefined) {
+      const result = entries[2]({ bytes: uplink.bytes, fPort: uplink.fPort,
+        recvTime: new NativeDate(uplink.time === undefined ? NativeDate.now() : uplink.time), variables });
+      if (typeof result !== 'object' || result === null) throw new Error('decodeUplink returned ' + text(result) + ', not {data}');
+      const errors = result.errors;
+      if (isArray(errors) && errors.length > 0) {
+        let message = '';
+        for (let i = 0; i < errors.length && i < 10; i++) message += (i ? '; ' : '') + text(errors[i]);
+        throw new Error('decodeUplink: ' + message);
+      }
+      const warnings = result.warnings;
+      if (isArray(warnings)) {
+        for (let i = 0; i < warnings.length && i < MAX_LINES; i++) console.warn('decodeUplink: ' + text(warnings[i]));
+      }
+      data = result.data;
+      if (typeof data !== 'object' || data === null || isArray(data)) {
+        throw new Error('decodeUplink returned data that is ' + (data === null ? 'null' : isArray(data) ? 'an array' : typeof data) + ', not an object');
+      }
+    } else {
+      const name = entries[3] !== undefined ? 'Decode' : 'Decoder';
+      data = entries[3] !== undefined ? entries[3](uplink.fPort, uplink.bytes, variables) : entries[4](uplink.bytes, uplink.fPort);
+      if (typeof data !== 'object' || data === null) throw new Error(name + ' returned ' + text(data) + ', not an object');
+    }
+    const points = [];
+    flatten(data, '', 0, points, uplink.group);
+    const out = [];
+    if (isArray(before)) for (let i = 0; i < before.length; i++) out.push(before[i]);
+    for (let i = 0; i < points.length; i++) out.push(points[i]);
+    return out;
+  }
+
   // ---- the run protocol: begin → stage × n → finish, always followed by reset ----------------------------
   let state = null;
   // A stage's flags (JsEngine.flags): its source may make what the cheap output check cannot see (exotic), and it
   // may read the device — the device's JSON is parsed by the first stage that may, not by every run.
   const EXOTIC = 1;
   const NAMES_DEVICE = 2;
+  // … and it may define a codec's entry point: its function then returns [payload, serial, decodeUplink, Decode,
+  // Decoder], each the function the script defined or undefined (docs/codecs.md).
+  const CODEC = 4;
 
   function looksLikeJson(body) {
     for (let i = 0; i < body.length; i++) {
@@ -435,9 +563,18 @@
       state.deviceJson = undefined;
     }
     try {
-      const out = parser(state.payload, state.raw, state.device, state.serial);
-      state.payload = out[0];
+      const before = state.payload;
+      const length = (flags & CODEC) && isArray(before) ? before.length : -1;
+      const out = parser(before, state.raw, state.device, state.serial);
       state.serial = out[1];
+      // A codec: the script defined an entry point and left payload as it found it (a TagoIO script that calls a
+      // decoder of its own has changed payload by then, and stays a TagoIO script).
+      if ((flags & CODEC) && out[0] === before && (length < 0 || before.length === length)
+          && (out[2] !== undefined || out[3] !== undefined || out[4] !== undefined)) {
+        state.payload = decodeWith(out, before);
+      } else {
+        state.payload = out[0];
+      }
       return null;
     } catch (thrown) {
       return (thrown instanceof TypeError ? 'T' : 'E') + message(thrown);
