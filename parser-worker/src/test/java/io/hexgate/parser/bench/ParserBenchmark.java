@@ -1,7 +1,9 @@
 package io.hexgate.parser.bench;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -43,8 +45,8 @@ public final class ParserBenchmark {
         String body = Parsers.ttnUplink("70B3D57ED0000001");
 
         String network = Parsers.TTN_NETWORK.replace("console.log", "void");
-        List<String> connectors = new java.util.ArrayList<>();
-        List<String> devices = new java.util.ArrayList<>();
+        List<String> connectors = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
         // -Dbench.decoder-reads-device=true: the decoder names its device, so the runtime parses the device's JSON on
         // every run as the bare loop does (by default neither parser names it, and the runtime does not parse it).
         String reads = Boolean.getBoolean("bench.decoder-reads-device") ? "\nvoid device;" : "";
@@ -54,8 +56,8 @@ public final class ParserBenchmark {
         }
         ParserRuntime runtime = new ParserRuntime(new io.hexgate.parser.runtime.JsEngine(), config(), new SimpleMeterRegistry());
         System.err.println("runtime engine: " + runtime.implementationName());
-        List<ParseRequest> oneProfile = new java.util.ArrayList<>();
-        List<ParseRequest> manyProfiles = new java.util.ArrayList<>();
+        List<ParseRequest> oneProfile = new ArrayList<>();
+        List<ParseRequest> manyProfiles = new ArrayList<>();
         for (int p = 0; p < PROFILES; p++) {
             oneProfile.add(request(body, network, connectors.get(0), DEVICE, 0));
             manyProfiles.add(request(body, network, connectors.get(p), devices.get(p), p));
@@ -64,15 +66,26 @@ public final class ParserBenchmark {
         if (check.failed() || !check.outputJson().contains("pressure")) {
             throw new IllegalStateException("the pipeline does not decode: " + check);
         }
-        Case one = new Case("one profile", bareLoop(body, network, connectors.subList(0, 1), devices.subList(0, 1)),
-                pooled(runtime, oneProfile));
-        Case many = new Case(PROFILES + " profiles", bareLoop(body, network, connectors, devices),
-                pooled(runtime, manyProfiles));
-        List<Case> cases = switch (arg(args, 3, "both")) {
-            case "one" -> List.of(one);
-            case "many" -> List.of(many);
-            default -> List.of(one, many);
-        };
+        String which = arg(args, 3, "both");
+        List<Case> cases = new ArrayList<>();
+        if (!which.equals("many") && !which.equals("codec")) {
+            cases.add(new Case("one profile", bareLoop(body, network, connectors.subList(0, 1), devices.subList(0, 1)),
+                    pooled(runtime, oneProfile)));
+        }
+        if (!which.equals("one") && !which.equals("codec")) {
+            cases.add(new Case(PROFILES + " profiles", bareLoop(body, network, connectors, devices),
+                    pooled(runtime, manyProfiles)));
+        }
+        if (which.equals("codec") || which.equals("all")) {
+            ParseRequest codecRequest = new ParseRequest(body, "application/json", null, DEVICE, List.of(
+                    ParserScript.of(ParserStage.NETWORK, "n", network), ParserScript.of(ParserStage.CONNECTOR, "codec", CODEC)),
+                    Duration.ofSeconds(1), false);
+            ParseOutcome decoded = runtime.submit(codecRequest).join();
+            if (decoded.failed() || !decoded.outputJson().contains("battery_level")) {
+                throw new IllegalStateException("the codec does not decode: " + decoded);
+            }
+            cases.add(new Case("codec (TS013)", bareCodecLoop(body, network, CODEC), pooled(runtime, Collections.nCopies(PROFILES, codecRequest))));
+        }
         for (Case c : cases) {
             warm(c, warmup);
         }
@@ -153,7 +166,7 @@ public final class ParserBenchmark {
     private static Batch pooled(ParserRuntime runtime, List<ParseRequest> requests) {
         int[] next = { 0 };
         return n -> {
-            List<ParseRequest> batch = new java.util.ArrayList<>(n);
+            List<ParseRequest> batch = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 batch.add(requests.get(next[0]++ % requests.size()));
             }
@@ -166,20 +179,7 @@ public final class ParserBenchmark {
      * once), JSON in and out, nothing else; the profiles taken in turn.
      */
     private static Batch bareLoop(String body, String networkCode, List<String> connectorCodes, List<String> devices) {
-        Engine engine = Engine.create("js");
-        System.err.println("bare engine: " + engine.getImplementationName());
-        Context context = Context.newBuilder("js").engine(engine).build();
-        String buffer = resource("buffer", "index.js");
-        context.eval("js", "var __libs = {};");
-        context.getBindings("js").getMember("__libs").putMember("base64-js", context.eval("js", "(function (module, exports, require) {" + resource("base64-js", "index.js") + "\n})"));
-        context.getBindings("js").getMember("__libs").putMember("ieee754", context.eval("js", "(function (module, exports, require) {" + resource("ieee754", "index.js") + "\n})"));
-        context.getBindings("js").getMember("__libs").putMember("buffer", context.eval("js", "(function (module, exports, require) {" + buffer + "\n})"));
-        context.eval("js", """
-                (function () {
-                  const cache = {};
-                  function require(name) { if (!(name in cache)) { const m = { exports: {} }; __libs[name](m, m.exports, require); cache[name] = m.exports; } return cache[name]; }
-                  globalThis.Buffer = require('buffer').Buffer;
-                })();""");
+        Context context = bareContext();
         Value network = context.eval(Source.create("js", "(function (payload, raw_payload, device, serial) {"
                 + networkCode + "\n;return [payload, serial];})"));
         Value connectors = context.eval("js", "[]");
@@ -205,6 +205,90 @@ public final class ParserBenchmark {
                   };
                 })()""");
         return n -> loop.execute(network, connectors, body, deviceJsons, n);
+    }
+
+    /** A plain context on its own engine with Buffer as the runtime's prelude gives it, and nothing else. */
+    private static Context bareContext() {
+        Engine engine = Engine.create("js");
+        System.err.println("bare engine: " + engine.getImplementationName());
+        Context context = Context.newBuilder("js").engine(engine).build();
+        context.eval("js", "var __libs = {};");
+        Value libs = context.getBindings("js").getMember("__libs");
+        for (String library : List.of("base64-js", "ieee754", "buffer")) {
+            libs.putMember(library, context.eval("js",
+                    "(function (module, exports, require) {" + resource(library, "index.js") + "\n})"));
+        }
+        context.eval("js", """
+                (function () {
+                  const cache = {};
+                  function require(name) { if (!(name in cache)) { const m = { exports: {} }; __libs[name](m, m.exports, require); cache[name] = m.exports; } return cache[name]; }
+                  globalThis.Buffer = require('buffer').Buffer;
+                })();""");
+        return context;
+    }
+
+    /**
+     * A TS013 codec (decodeUplink on a byte array, as The Things Stack's and ChirpStack's device repositories write
+     * them) decoding what {@link Parsers#SENSOR_CONNECTOR} decodes, plus a nested object and an array.
+     */
+    static final String CODEC = """
+            function decodeUplink(input) {
+              var b = input.bytes;
+              var temperature = ((b[0] << 24) >> 16 | b[1]) / 100;
+              var counter = (b[2] | b[3] << 8 | b[4] << 16 | b[5] << 24) >>> 0;
+              return { data: { temperature: temperature, counter: counter, battery: { level: b[6], ok: b[7] > 0 },
+                               raw: [b[8], b[9]] }, warnings: [] };
+            }
+            """;
+
+    /**
+     * n decodes of the codec in one plain context, doing what the runtime does around it: the network function,
+     * the codec's input from the hex payload item and the fport item, the device's parameters as variables, the
+     * leaves of data appended as points, JSON in and out.
+     */
+    private static Batch bareCodecLoop(String body, String networkCode, String codecCode) {
+        Context context = bareContext();
+        Value network = context.eval(Source.create("js", "(function (payload, raw_payload, device, serial) {"
+                + networkCode + "\n;return [payload, serial];})"));
+        Value codec = context.eval(Source.create("js", "(function () {" + codecCode + "\n;return decodeUplink;})()"));
+        Value loop = context.eval("js", """
+                (function () {
+                  function flatten(value, path, points, group) {
+                    if (value === undefined || value === null || typeof value === 'function') return;
+                    if (typeof value === 'object') {
+                      const keys = Array.isArray(value) ? null : Object.keys(value);
+                      const count = keys === null ? value.length : keys.length;
+                      for (let i = 0; i < count; i++) {
+                        const key = keys === null ? '' + i : keys[i];
+                        flatten(value[key], path === '' ? key : path + '_' + key, points, group);
+                      }
+                      return;
+                    }
+                    points.push({ variable: path, value, group });
+                  }
+                  return function (network, decode, body, device, n) {
+                    let size = 0;
+                    for (let i = 0; i < n; i++) {
+                      const dev = JSON.parse(device);
+                      const items = network([JSON.parse(body)], body, dev, undefined)[0];
+                      let hex, fPort, group;
+                      for (const item of items) {
+                        if (item.variable === 'payload') { hex = item.value; group = item.group; }
+                        else if (item.variable === 'fport') fPort = item.value;
+                      }
+                      const bytes = [];
+                      for (let j = 0; j < hex.length; j += 2) bytes.push(parseInt(hex.slice(j, j + 2), 16));
+                      const variables = {};
+                      for (const p of dev.params) variables[p.key] = p.value;
+                      const result = decode({ bytes, fPort, recvTime: new Date(), variables });
+                      const points = [];
+                      flatten(result.data, '', points, group);
+                      size += JSON.stringify(items.concat(points)).length;
+                    }
+                    return size;
+                  };
+                })()""");
+        return n -> loop.execute(network, codec, body, DEVICE, n);
     }
 
     private interface Batch {
