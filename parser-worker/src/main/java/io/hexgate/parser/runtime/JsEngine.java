@@ -18,6 +18,10 @@ import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -43,11 +47,16 @@ public class JsEngine implements AutoCloseable {
     private static final Pattern EXOTIC_SYNTAX = Pattern.compile(
             "(?<![A-Za-z0-9_$])(?:get|set|eval)(?![A-Za-z0-9_$])|\\\\u");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Engine engine;
     private final Source prelude;
     private final Map<String, Source> libraries = new LinkedHashMap<>();
     private final Cache<String, Source> parsers = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Boolean> checked = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** A device's JSON → its parameters as a codec's variables, as JSON; weighed in characters of both. */
+    private final Cache<String, String> variables = Caffeine.newBuilder().maximumWeight(8_000_000)
+            .weigher((String device, String json) -> device.length() + json.length()).build();
 
     public JsEngine() {
         engine = Engine.newBuilder("js")
@@ -122,9 +131,9 @@ public class JsEngine implements AutoCloseable {
     /**
      * The prelude's flags for a parser's source: {@link #EXOTIC} when it is {@linkplain #exoticSource exotic};
      * {@link #NAMES_DEVICE_FLAG} when it may read its {@code device} argument — it names {@code device} or
-     * {@code arguments}, or is exotic (a direct eval or a Unicode escape could name either), or may be a codec (whose
-     * {@code variables} are the device's parameters). Most parsers never read the device, and its JSON is then not
-     * parsed. {@link #CODEC} when it may define a codec's entry point — it names {@code decodeUplink},
+     * {@code arguments}, or is exotic (a direct eval or a Unicode escape could name either). Most parsers never read
+     * the device, and its JSON is then not parsed (a codec's {@code variables} come from {@link #variablesJson}).
+     * {@link #CODEC} when it may define a codec's entry point — it names {@code decodeUplink},
      * {@code Decode} or {@code Decoder}, or is exotic: its function then also returns those it defines
      * (docs/codecs.md).
      */
@@ -132,7 +141,32 @@ public class JsEngine implements AutoCloseable {
         boolean exotic = exoticSource(source);
         boolean codec = exotic || NAMES_ENTRY_POINT.matcher(source).find();
         return (exotic ? EXOTIC : 0) | (codec ? CODEC : 0)
-                | (codec || NAMES_DEVICE.matcher(source).find() ? NAMES_DEVICE_FLAG : 0);
+                | (exotic || NAMES_DEVICE.matcher(source).find() ? NAMES_DEVICE_FLAG : 0);
+    }
+
+    /**
+     * A device's parameters as a codec's {@code variables} ({@code {"key": value}}, the last of a key winning), as
+     * JSON: derived once per device JSON, so that a codec's run parses a few pairs, not the whole device (parsing
+     * it cost the benchmark's codec 5–10 % of its decodes per second); null when it has none (most devices), for {}. The device
+     * JSON is Hexgate's own; anything else has none.
+     */
+    String variablesJson(String deviceJson) {
+        String json = deviceJson == null ? "" : variables.get(deviceJson, JsEngine::variablesOf);
+        return json.isEmpty() ? null : json;
+    }
+
+    private static String variablesOf(String deviceJson) {
+        ObjectNode variables = JSON.createObjectNode();
+        try {
+            for (JsonNode param : JSON.readTree(deviceJson).path("params")) {
+                if (param.path("key").isTextual()) {
+                    variables.set(param.get("key").asText(), param.path("value"));
+                }
+            }
+            return variables.isEmpty() ? "" : JSON.writeValueAsString(variables);
+        } catch (JsonProcessingException e) {
+            return "";
+        }
     }
 
     /** Whether this parser's code was already proven to be one function body (the proof depends only on the code). */

@@ -79,7 +79,8 @@ final class ParserSandbox implements AutoCloseable {
      */
     void begin(String body, String contentType, String payloadJson, String deviceJson) {
         context.resetLimits();
-        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson };
+        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson,
+                engine.variablesJson(deviceJson) };
     }
 
     /**
@@ -167,7 +168,7 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            error = first.execute(parser.function(), parser.flags(), in[0], in[1], in[2], in[3]);
+            error = first.execute(parser.function(), parser.flags(), in[0], in[1], in[2], in[3], in[4]);
         } else {
             error = stage.execute(parser.function(), parser.flags());
         }
@@ -191,7 +192,7 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            begin.execute(in[0], in[1], in[2], in[3]);
+            begin.execute(in[0], in[1], in[2], in[3], in[4]);
         }
         Ending done = guarded(budgetNanos, () -> {
             String output = end.execute().asString();

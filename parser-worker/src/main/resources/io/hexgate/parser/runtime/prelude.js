@@ -433,21 +433,6 @@
     return uplink;
   }
 
-  /** The device's parameters as a codec's variables: {key: value}. */
-  function codecVariables(device) {
-    const variables = {};
-    const params = device !== null && typeof device === 'object' ? device.params : undefined;
-    if (isArray(params)) {
-      for (let i = 0; i < params.length; i++) {
-        const param = params[i];
-        if (param !== null && typeof param === 'object' && typeof param.key === 'string') {
-          defineProperty(variables, param.key, { value: param.value, writable: true, enumerable: true, configurable: true });
-        }
-      }
-    }
-    return variables;
-  }
-
   /** Appends each leaf of data to points as {variable: path, value, group}. */
   function flatten(value, path, depth, points, group) {
     if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return;
@@ -471,7 +456,9 @@
   /** Runs the codec the script defined (decodeUplink, else Decode, else Decoder) and returns the uplink's items with its points. */
   function decodeWith(entries, before) {
     const uplink = codecUplink(before);
-    const variables = codecVariables(state.device);
+    // The device's parameters as {key: value}, derived by the host once per device (JsEngine.variablesJson): a
+    // fresh object every run, never the device's own.
+    const variables = state.variablesJson === null ? {} : JSON.parse(state.variablesJson);
     let data;
     if (entries[2] !== undefined) {
       const result = entries[2]({ bytes: uplink.bytes, fPort: uplink.fPort,
@@ -544,12 +531,12 @@
     try { return 'thrown: ' + JSON.stringify(thrown); } catch (e) { return 'thrown: ' + String(thrown); }
   }
 
-  function begin(body, contentType, payloadJson, deviceJson) {
+  function begin(body, contentType, payloadJson, deviceJson, variablesJson) {
     exotic = !lockdown;
     lines = [];
     dropped = 0;
     const payload = payloadJson === null ? payloadOf(body, contentType) : JSON.parse(payloadJson);
-    state = { raw: body, payload, deviceJson, device: undefined, serial: undefined };
+    state = { raw: body, payload, deviceJson, variablesJson, device: undefined, serial: undefined };
   }
 
   /**
@@ -633,8 +620,8 @@
      * end stays a call of its own: promise jobs a stage queued run when the call that ran it returns, and must
      * run before the end forgets what the run created.
      */
-    first(parser, flags, body, contentType, payloadJson, deviceJson) {
-      begin(body, contentType, payloadJson, deviceJson);
+    first(parser, flags, body, contentType, payloadJson, deviceJson, variablesJson) {
+      begin(body, contentType, payloadJson, deviceJson, variablesJson);
       return stage(parser, flags);
     },
     /** The current payload as JSON, or {"$error": why} when it cannot be stored as JSON (a cycle, say). */

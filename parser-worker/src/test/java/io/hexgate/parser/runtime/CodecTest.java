@@ -3,6 +3,7 @@ package io.hexgate.parser.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ class CodecTest {
     }
 
     private static ParseOutcome run(String body, String... codes) {
-        List<ParserScript> stages = new java.util.ArrayList<>();
+        List<ParserScript> stages = new ArrayList<>();
         for (int i = 0; i < codes.length; i++) {
             stages.add(ParserScript.of(i == 0 ? ParserStage.CONNECTOR : ParserStage.DEVICE, "owner" + i, codes[i]));
         }
@@ -103,6 +104,46 @@ class CodecTest {
         assertThat(out.get("offset").get("value").asText()).isEqualTo("2");
         assertThat(out.get("bytesIsArray").get("value").asBoolean()).isTrue();
         assertThat(out.get("temperature").get("group").asText()).isEqualTo("g1");
+    }
+
+    @Test
+    void variablesAreTheDevicesParametersAFreshObjectEachRunAndTheDeviceStaysReadable() throws Exception {
+        String device = """
+                {"id":"d00000000000000000000002","name":"Twice","tags":[],
+                 "params":[{"key":"k","value":"first"},{"key":7,"value":"not a key"},{"key":"k","value":"last"},
+                           {"key":"offset","value":"2"}]}""";
+        String codec = """
+                function decodeUplink(input) {
+                  var seen = input.variables.k;
+                  input.variables.k = 'changed by the codec';
+                  return { data: { k: seen, keys: Object.keys(input.variables).join(','),
+                                   named: typeof device === 'object' ? device.name : 'none' } };
+                }""";
+        for (int run = 0; run < 2; run++) {
+            ParseOutcome outcome = runtime.submit(new ParseRequest(UPLINK, "application/json", null, device,
+                    List.of(ParserScript.of(ParserStage.CONNECTOR, "owner", codec)), Duration.ofSeconds(1), false))
+                    .get(30, TimeUnit.SECONDS);
+            Map<String, JsonNode> out = points(outcome);
+            assertThat(out.get("k").get("value").asText()).as("run " + run).isEqualTo("last");
+            assertThat(out.get("keys").get("value").asText()).isEqualTo("k,offset");
+            assertThat(out.get("named").get("value").asText()).isEqualTo("Twice");
+        }
+    }
+
+    @Test
+    void aDeviceWithoutParametersGivesEmptyVariablesAndAWrittenOneIsGoneNextRun() throws Exception {
+        String codec = """
+                function decodeUplink(input) {
+                  var before = typeof input.variables + ':' + Object.keys(input.variables).length;
+                  input.variables.left = 'by the last run';
+                  return { data: { before: before } };
+                }""";
+        for (String device : List.of("{\"id\":\"d1\",\"tags\":[],\"params\":[]}", "{\"id\":\"d2\"}", "{\"id\":\"d1\",\"tags\":[],\"params\":[]}")) {
+            ParseOutcome outcome = runtime.submit(new ParseRequest(UPLINK, "application/json", null, device,
+                    List.of(ParserScript.of(ParserStage.CONNECTOR, "owner", codec)), Duration.ofSeconds(1), false))
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(points(outcome).get("before").get("value").asText()).as(device).isEqualTo("object:0");
+        }
     }
 
     @Test
