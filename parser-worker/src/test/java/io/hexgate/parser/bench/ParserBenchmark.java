@@ -316,13 +316,13 @@ public final class ParserBenchmark {
         long settledAfter = started + warmup.toNanos();
         long giveUp = started + 3 * warmup.toNanos();
         long windowStart = System.nanoTime();
-        long compilerAtWindow = compilerCpu();
+        Map<Long, Long> compilerAtWindow = compilerCpu();
         while (true) {
             c.bare().run(500);
             c.runtime().run(500);
             long now = System.nanoTime();
             if (now - windowStart >= 2_000_000_000L) {
-                double busy = (compilerCpu() - compilerAtWindow) / (double) (now - windowStart);
+                double busy = compilerCpuSince(compilerAtWindow) / (double) (now - windowStart);
                 if ((now >= settledAfter && busy < 0.1) || now >= giveUp) {
                     System.err.printf("%s: warm after %.0f s (compiler threads at %.2f of a core over the last 2 s)%n",
                             c.name(), (now - started) / 1e9, busy);
@@ -334,15 +334,33 @@ public final class ParserBenchmark {
         }
     }
 
-    /** CPU time of Truffle's compiler threads (they compile both sides' JavaScript). */
-    private static long compilerCpu() {
-        long sum = 0;
+    /**
+     * CPU time of each of Truffle's compiler threads (they compile both sides' JavaScript) by thread id: idle ones
+     * end and new ones start, so a window counts only the threads alive at both of its ends.
+     */
+    private static Map<Long, Long> compilerCpu() {
+        Map<Long, Long> cpu = new java.util.HashMap<>();
         for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("TruffleCompilerThread")) {
-                sum += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                long time = THREADS.getThreadCpuTime(info.getThreadId());
+                if (time >= 0) {
+                    cpu.put(info.getThreadId(), time);
+                }
             }
         }
-        return sum;
+        return cpu;
+    }
+
+    /** Compiler CPU time spent between two {@link #compilerCpu} snapshots, by the threads in both. */
+    private static long compilerCpuSince(Map<Long, Long> before) {
+        long spent = 0;
+        for (Map.Entry<Long, Long> now : compilerCpu().entrySet()) {
+            Long then = before.get(now.getKey());
+            if (then != null) {
+                spent += now.getValue() - then;
+            }
+        }
+        return spent;
     }
 
     /** Decodes per second of wall-clock time and per second of the process's CPU time, in one round. */
