@@ -40,4 +40,22 @@ public final class TokenCheck {
                     + " needs 'write' or 'full'");
         }
     }
+
+    /**
+     * The profile a service authorization names, given as {@code authorization} (of resolve, or of network-level
+     * data): 401 when it is not active, 403 when its permission does not allow writing (what it names the profile
+     * for ends in stored data or a device token that writes).
+     */
+    public static String profileNamedBy(Introspection authorization) {
+        if (!authorization.active() || authorization.kind() != TokenKind.SERVICE_AUTHORIZATION) {
+            throw new AuthenticationRequiredException("authorization: the service authorization is not accepted ("
+                    + (authorization.reason() == null ? "not valid" : authorization.reason().text()) + ")");
+        }
+        String permission = String.valueOf(authorization.permission());
+        if (!permission.equals("full") && !permission.equals("write")) {
+            throw new AccessDeniedException("authorization: the service authorization's permission is '" + permission
+                    + "'; naming the profile of an uplink or a resolve needs 'write' or 'full'");
+        }
+        return authorization.profile();
+    }
 }

@@ -5,13 +5,17 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What a token is (SPEC §2.7): a device's, a network's (an LNS's), or a profile's (a person's JWT). */
+/**
+ * What a token is (SPEC §2.7): a device's, a network's (an LNS's), a profile's (a person's JWT), or a profile's
+ * service authorization (an LNS webhook's, naming the profile).
+ */
 public enum TokenKind {
     DEVICE,
     NETWORK,
-    PROFILE;
+    PROFILE,
+    SERVICE_AUTHORIZATION;
 
-    /** As the introspection writes it: {@code device}, {@code network}, {@code profile}. */
+    /** As the introspection writes it: {@code device}, {@code network}, {@code profile}, {@code service_authorization}. */
     @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -42,6 +42,7 @@ public class LastAuthorization {
 
     private final Map<String, OffsetDateTime> network = new ConcurrentHashMap<>();
     private final Map<String, OffsetDateTime> device = new ConcurrentHashMap<>();
+    private final Map<String, OffsetDateTime> service = new ConcurrentHashMap<>();
     private long timer = -1;
 
     void start(@Observes StartupEvent event) {
@@ -57,12 +58,14 @@ public class LastAuthorization {
 
     public void used(TokenKind kind, String hash) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        (kind == TokenKind.NETWORK ? network : device).put(hash, now);
+        (kind == TokenKind.NETWORK ? network : kind == TokenKind.SERVICE_AUTHORIZATION ? service : device).put(hash, now);
     }
 
     /** Writes what was used since the last flush. */
     public Uni<Void> flush() {
-        return write("tokens.network_tokens", drain(network)).flatMap(ignored -> write("tokens.device_tokens", drain(device)));
+        return write("tokens.network_tokens", drain(network))
+                .flatMap(ignored -> write("tokens.device_tokens", drain(device)))
+                .flatMap(ignored -> write("tokens.service_authorizations", drain(service)));
     }
 
     private static Map<String, OffsetDateTime> drain(Map<String, OffsetDateTime> uses) {

@@ -7,7 +7,8 @@ import io.hexgate.common.contract.Introspection;
 import io.hexgate.common.contract.TokenKind;
 
 /**
- * What a token is (SPEC §3.2 introspection): {@code kind} {@code device}, {@code network} or {@code profile},
+ * What a token is (SPEC §3.2 introspection): {@code kind} {@code device}, {@code network}, {@code profile} or
+ * {@code service_authorization},
  * what it belongs to and what it may do. {@code active} is false for an unknown, expired or revoked token, and
  * for the token of an inactive device, and {@code reason} says which ({@link InactiveReason}). {@code expiresAt} is
  * epoch milliseconds (null: never).

@@ -19,7 +19,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Finds what a network or device token is: from Redis when cached, else from PostgreSQL (and then cached,
+ * Finds what a network token, device token or service authorization is: from Redis when cached, else from PostgreSQL (and then cached,
  * unknown tokens briefly). Expiry is judged at every use, so a cached token still expires on time.
  */
 @ApplicationScoped
@@ -62,6 +62,19 @@ public class TokenLookup {
 
     /** Reads a token's row from PostgreSQL. */
     Uni<TokenInfo> fromDatabase(String hash, String clearToken) {
+        if (TokenSecret.isServiceAuthorization(clearToken)) {
+            return database.preparedQuery("SELECT profile, permission, expire_time FROM tokens.service_authorizations "
+                            + "WHERE token_hash = $1")
+                    .execute(Tuple.of(hash)).map(rows -> {
+                        if (!rows.iterator().hasNext()) {
+                            return TokenInfo.inactive(InactiveReason.UNKNOWN);
+                        }
+                        Row row = rows.iterator().next();
+                        return new TokenInfo(true, TokenKind.SERVICE_AUTHORIZATION, null, null, null,
+                                trim(row.getString("profile")), row.getString("permission"),
+                                millis(row.getOffsetDateTime("expire_time")), hash, null);
+                    });
+        }
         if (clearToken.startsWith("n-")) {
             return database.preparedQuery("SELECT network_id, profile, permission, expire_time FROM tokens.network_tokens "
                             + "WHERE token_hash = $1")

@@ -56,14 +56,27 @@ public class Resolver {
     @Inject
     LastAuthorization lastAuthorization;
 
-    /** The device token for {@code serial} on the network of {@code networkToken}, optionally within a profile. */
+    /**
+     * The device token for {@code serial} on the network of {@code networkToken}, within the profile that
+     * {@code authorization} names when given (a profile token, or a service authorization).
+     */
     public Uni<String> resolve(String networkToken, String serial, String authorization) {
         if (networkToken == null) {
             throw new AuthenticationRequiredException("a network token is required in the Authorization or token header");
         }
         String hash = TokenSecret.hash(networkToken);
+        if (authorization != null && TokenSecret.isServiceAuthorization(authorization)) {
+            // Looked up on every resolve (Redis, then PostgreSQL): a revoked one fails at once, whatever is cached.
+            rateLimit.check(hash);
+            return lookup.lookup(authorization).flatMap(named ->
+                    resolve(networkToken, hash, serial, TokenCheck.profileNamedBy(named.forCaller())));
+        }
         String profile = authorization == null ? null : profileTokens.verifiedProfile(authorization);
         rateLimit.check(hash);
+        return resolve(networkToken, hash, serial, profile);
+    }
+
+    private Uni<String> resolve(String networkToken, String hash, String serial, String profile) {
         String resolutionKey = TokenCache.resolveKey(hash, profile, serial);
         return cache.get(resolutionKey).flatMap(cached -> {
             CachedResolution hit = CachedResolution.parse(cached.getFirst());
@@ -134,7 +147,7 @@ public class Resolver {
                         long profiles = devices.stream().map(DeviceRow::profile).distinct().count();
                         if (profiles > 1) {
                             throw new ConflictException("serial '" + normalised + "' belongs to devices of " + profiles
-                                    + " profiles on this network; add the profile's token as /{authorization} to choose one");
+                                    + " profiles on this network; add a service authorization of the profile (or its profile token) as /{authorization} to choose one");
                         }
                         return deviceToken(devices.getFirst().id(), normalised);
                     });

@@ -16,14 +16,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** What network and device tokens share in storage: listing without their values, and revocation. */
+/** What network tokens, device tokens and service authorizations share in storage: revocation. */
 @ApplicationScoped
 public class TokenTable {
 
-    /** The two token tables and the column that names what a token belongs to. */
+    /** The token tables and the column that names what a token belongs to. */
     public enum Kind {
         NETWORK("tokens.network_tokens", "network_id", "no such network token of yours"),
-        DEVICE("tokens.device_tokens", "device_id", "no such device token of yours");
+        DEVICE("tokens.device_tokens", "device_id", "no such device token of yours"),
+        SERVICE_AUTHORIZATION("tokens.service_authorizations", "profile", "no such service authorization of yours");
 
         final String table;
         final String ownerColumn;
@@ -69,14 +70,17 @@ public class TokenTable {
     /** Revokes a token given in clear, if {@code profile} owns it (or an administrator asks); effective at once. */
     public Uni<Void> revoke(Kind kind, String profile, boolean admin, String clearToken) {
         String hash = TokenSecret.hash(clearToken);
+        // A service authorization names no network: its revocation is seen by every resolve, which looks it up.
+        boolean ofNetwork = kind != Kind.SERVICE_AUTHORIZATION;
         return database.preparedQuery("DELETE FROM " + kind.table + " WHERE token_hash = $1 AND (profile = $2 OR $3) "
-                        + "RETURNING network_id")
+                        + "RETURNING " + (ofNetwork ? "network_id" : "profile"))
                 .execute(Tuple.of(hash, profile, admin)).flatMap(rows -> {
                     if (!rows.iterator().hasNext()) {
                         throw new ResourceNotFoundException(kind.notFound);
                     }
                     String network = rows.iterator().next().getString(0).strip();
-                    return cache.invalidateTokens(List.of(hash)).flatMap(ignored -> cache.invalidateNetwork(network));
+                    Uni<Void> tokens = cache.invalidateTokens(List.of(hash));
+                    return ofNetwork ? tokens.flatMap(ignored -> cache.invalidateNetwork(network)) : tokens;
                 });
     }
 }

@@ -98,7 +98,7 @@ class ResolveTest {
         String alicesToken = deviceToken("res-alice", alices, Map.of());
         String bobsToken = Tokens.deviceToken("res-bob", bobs, Map.of());
         resolveWith(networkToken).get("/integration/network/resolve/0886AB56826CF2E3").then().statusCode(409)
-                .body("message", containsString("add the profile's token as /{authorization}"));
+                .body("message", containsString("as /{authorization} to choose one"));
         resolveWith(networkToken).get("/integration/network/resolve/0886AB56826CF2E3/" + ProfileTokens.forProfile("res-bob"))
                 .then().statusCode(200).body("result", equalTo(bobsToken));
         resolveWith(networkToken).get("/integration/network/resolve/0886AB56826CF2E3/" + ProfileTokens.forProfile("res-alice"))
