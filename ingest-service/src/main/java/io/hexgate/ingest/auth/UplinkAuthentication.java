@@ -68,6 +68,23 @@ public class UplinkAuthentication {
         return grant(token, TokenKind.NETWORK);
     }
 
+    /**
+     * The profile a service authorization names ({@code ?authorization=} of network-level data): 401 for an unknown,
+     * expired or revoked one, 403 for one that may not write. Remembered as every token is (1 s), so a revoked one
+     * fails within a second.
+     */
+    public Uni<String> namedProfile(String authorization) {
+        return answer(authorization, TokenKind.SERVICE_AUTHORIZATION).map(TokenCheck::profileNamedBy);
+    }
+
+    /** What a service authorization is ({@code GET /info} with one): active and not {@code deny}, else 401 / 403. */
+    public Uni<Introspection> readableServiceAuthorization(String token) {
+        return answer(token, TokenKind.SERVICE_AUTHORIZATION).map(info -> {
+            TokenCheck.require(info, TokenKind.SERVICE_AUTHORIZATION, false, "reading the service authorization");
+            return info;
+        });
+    }
+
     private Uni<TokenGrant> grant(String token, TokenKind kind) {
         return answer(token, kind).map(info -> judge(info, kind, true));
     }

@@ -1,6 +1,8 @@
 package io.hexgate.ingest.info;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
@@ -15,11 +17,11 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.common.client.Service;
+import io.hexgate.common.contract.Introspection;
 import io.hexgate.common.client.ServiceClients;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.smallrye.mutiny.Uni;
@@ -46,10 +48,23 @@ public class InfoResource {
     }
 
     @GET
-    @Operation(summary = "The device of the token: id, name, network, connector, serial, tags, params, active, times")
+    @Operation(summary = "The device of the token: id, name, network, connector, serial, tags, params, active, times",
+            description = "With a service authorization (at…): its own record, {type, profile, permission, expire_time}.")
     public Uni<ApiResponse<Map<String, Object>>> info(HttpHeaders headers, UriInfo uri) {
         String token = TokenHeaders.find(headers, uri).orElse(null);
+        if (token != null && token.startsWith("at")) {
+            return authentication.readableServiceAuthorization(token).map(InfoResource::record).map(ApiResponse::ok);
+        }
         return authentication.readableDevice(token).flatMap(grant -> fetch(grant.device())).map(ApiResponse::ok);
+    }
+
+    private static Map<String, Object> record(Introspection authorization) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("type", authorization.kind().code());
+        record.put("profile", authorization.profile());
+        record.put("permission", authorization.permission());
+        record.put("expire_time", authorization.expiresAt() == null ? "never" : Instant.ofEpochMilli(authorization.expiresAt()).toString());
+        return record;
     }
 
     private Uni<Map<String, Object>> fetch(String device) {

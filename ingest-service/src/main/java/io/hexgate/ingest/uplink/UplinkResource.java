@@ -116,7 +116,7 @@ public class UplinkResource {
     @Consumes(MediaType.WILDCARD)
     @ResponseStatus(202)
     @Operation(summary = "Network-level data with a network token; the network parser sets the serial that routes it",
-            description = "?authorization=<profile token> limits the device search to that profile.")
+            description = "?authorization=<service authorization or profile token> limits the device search to that profile.")
     @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postNetworkData(byte[] body, HttpHeaders headers, UriInfo uri,
@@ -201,8 +201,11 @@ public class UplinkResource {
         }
     }
 
-    /** The profile a verified, unrevoked profile token names. */
+    /** The profile a service authorization, or a verified, unrevoked profile token, names. */
     private Uni<String> profileOf(String authorization) {
+        if (authorization.startsWith("at")) {
+            return authentication.namedProfile(authorization);
+        }
         JsonWebToken jwt;
         try {
             jwt = profileTokens.parse(authorization);

@@ -283,6 +283,34 @@ class PostDataTest {
     }
 
     @Test
+    void aServiceAuthorizationNamesTheProfileOfNetworkDataUntilItIsRevoked() throws Exception {
+        try (RegistryEvents registry = new RegistryEvents(database)) {
+            String network = RegistryEvents.id();
+            String networkToken = Devices.networkToken(registry, "pd-alice", network);
+            String authorization = given().baseUri(Devices.tokenService()).contentType(ContentType.JSON)
+                    .header("token", ProfileTokens.forProfile("pd-dave")).body("{\"name\":\"webhook\"}")
+                    .post("/serviceauth").then().statusCode(201).extract().path("result.token");
+            given().header("token", networkToken).queryParam("authorization", authorization).contentType(ContentType.JSON)
+                    .body("{\"deveui\":\"0886AB56826CF2EF\"}").post("/integration/network/data").then().statusCode(202);
+            assertEquals(ProfileTokens.profileId("pd-dave"), value(recordWith(network, null)).get("profile").asText());
+            given().header("token", authorization).get("/info").then().statusCode(200)
+                    .body("result.type", equalTo("service_authorization"))
+                    .body("result.profile", equalTo(ProfileTokens.profileId("pd-dave")));
+            // it is no network or device token
+            given().header("token", authorization).contentType(ContentType.JSON).body("{}")
+                    .post("/integration/network/data").then().statusCode(401);
+            given().header("token", authorization).contentType(ContentType.JSON).body("{}").post("/data").then().statusCode(401);
+
+            given().baseUri(Devices.tokenService()).header("token", ProfileTokens.forProfile("pd-dave"))
+                    .delete("/serviceauth/" + authorization).then().statusCode(200);
+            Thread.sleep(1000); // the contract's bound: a second after the revocation, it names no profile
+            given().header("token", networkToken).queryParam("authorization", authorization).contentType(ContentType.JSON)
+                    .body("{}").post("/integration/network/data").then().statusCode(401)
+                    .body("message", containsString("authorization: the service authorization is not accepted"));
+        }
+    }
+
+    @Test
     void networkLevelDataIsKeyedByNetworkAndMarkedForSerialResolution() throws Exception {
         try (RegistryEvents registry = new RegistryEvents(database)) {
             String network = RegistryEvents.id();
