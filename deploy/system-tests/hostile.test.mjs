@@ -95,11 +95,15 @@ async function fixture(name) {
   const readNetworkToken = (await ok("POST", "/integration/network/token", { token, body: { network, name: "read", permission: "read" } })).token;
   const revokedNetworkToken = (await ok("POST", "/integration/network/token", { token, body: { network, name: "revoked" } })).token;
   await ok("DELETE", `/integration/network/token/${revokedNetworkToken}`, { token });
+  const serviceAuthorization = (await ok("POST", "/serviceauth", { token, body: { name: "LNS webhook" } })).token;
+  const revokedServiceAuthorization = (await ok("POST", "/serviceauth", { token, body: { name: "revoked" } })).token;
+  await ok("DELETE", `/serviceauth/${revokedServiceAuthorization}`, { token });
   const issued = await ok("POST", "/profile/token", { token, body: { name: "revoked" } });
   await ok("DELETE", `/profile/token/${issued.jti}`, { token });
   await ok("POST", "/data", { token: deviceToken, body: { variable: "marker", value: marker } });
   return { name, token, marker, serial, network, connector, device, deviceToken, readDeviceToken, revokedDeviceToken,
-    networkToken, readNetworkToken, revokedNetworkToken, revokedProfileToken: issued.token };
+    networkToken, readNetworkToken, revokedNetworkToken, revokedProfileToken: issued.token, serviceAuthorization,
+    revokedServiceAuthorization };
 }
 
 // ---- the routes, from the OpenAPI documents -----------------------------------------------------------------
@@ -129,7 +133,8 @@ function concrete(path, owner, other) {
   const values = {
     id: path.startsWith("/device") ? owner.device : path.startsWith("/integration/connector") ? owner.connector : owner.network,
     paramId: "000000000000000000000000", profile: profileId(other.name), device: owner.device, network: owner.network,
-    token: path.startsWith("/device") ? owner.readDeviceToken : owner.readNetworkToken, serial: owner.serial,
+    token: path.startsWith("/device") ? owner.readDeviceToken : path.startsWith("/serviceauth") ? owner.serviceAuthorization
+      : owner.readNetworkToken, serial: owner.serial,
     authorization: owner.token, jti: "000000000000000000000000",
   };
   return path.replace(/\{(\w+)\}/g, (whole, name) => encodeURIComponent(values[name] ?? "x"));
@@ -153,6 +158,7 @@ function cells(route, alice, bob) {
       ["a revoked profile token", alice.revokedProfileToken, bad],
       ["a device token", alice.deviceToken, bad],
       ["a network token", alice.networkToken, bad],
+      ["a service authorization", alice.serviceAuthorization, bad],
       ["another profile's token", bob.token, /\{(id|device|network|token)\}/.test(route.path) ? [400, 403, 404] : "any"],
     ];
   }
@@ -161,6 +167,7 @@ function cells(route, alice, bob) {
       ["a revoked device token", alice.revokedDeviceToken, bad],
       ["a profile token", alice.token, bad],
       ["a network token", alice.networkToken, bad],
+      ["a service authorization", alice.serviceAuthorization, route.path === "/info" ? [200] : bad, "own"],
       ["a read-only device token", alice.readDeviceToken, writes ? [403] : [200], "own"],
       ["another profile's device token", bob.deviceToken, "any"],
     ];
@@ -169,6 +176,7 @@ function cells(route, alice, bob) {
     ["a revoked network token", alice.revokedNetworkToken, bad],
     ["a device token", alice.deviceToken, bad],
     ["a profile token", alice.token, bad],
+    ["a service authorization", alice.serviceAuthorization, bad],
     ["a read-only network token", alice.readNetworkToken, [403]],
     ["another profile's network token", bob.networkToken, route.path.includes("resolve") ? [403, 404] : "any"],
   ];
@@ -196,7 +204,7 @@ test("the authorization matrix: every public route × every kind of credential",
         assert.ok(answer.status < 500, where);
         assert.equal(answer.json?.status, answer.status < 300, `the envelope of ${where}`);
         if (expected !== "any") assert.ok(expected.includes(answer.status), `${where}; expected ${expected}`);
-        for (const secret of own ? [] : [alice.marker, alice.deviceToken, alice.networkToken]) {
+        for (const secret of own ? [] : [alice.marker, alice.deviceToken, alice.networkToken, alice.serviceAuthorization]) {
           assert.ok(!answer.text.includes(secret), `alice's ${secret} in the answer to ${where}`);
         }
       }
@@ -335,6 +343,8 @@ function validBody(route, owner, dataId) {
     case "POST /device/token": return { device: owner.device, name: "t" };
     case "POST /integration/network/token": return { network: owner.network, name: "t" };
     case "POST /profile/token": return { name: "t" };
+    case "POST /serviceauth": return { name: "t", verification_code: "v" };
+    case "PUT /serviceauth/{token}": return { name: "t", verification_code: "v" };
     case "PUT /data": return [{ id: dataId, unit: "u" }];
     case "POST /parser/run": return { code: "payload = payload;", payload: "00" };
     default: return undefined;

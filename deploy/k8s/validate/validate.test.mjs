@@ -67,7 +67,8 @@ test("a directory kubectl cannot render is a problem, not a pass", async () => {
 test("the local gateway's table is SPEC §1's", () => {
   assert.deepEqual(gatewayRoutes(), {
     "/integration/network/resolve": "token-service", "/integration/network/token": "token-service",
-    "/device/token": "token-service", "/profile/token": "token-service", "/.well-known": "token-service",
+    "/device/token": "token-service", "/profile/token": "token-service", "/serviceauth": "token-service",
+    "/.well-known": "token-service",
     "/integration/network/data": "ingest-service", "/data": "ingest-service", "/info": "ingest-service",
     "/integration/network": "network-service", "/integration/connector": "network-service", "/device": "network-service",
     "/parser": "parser-worker",
