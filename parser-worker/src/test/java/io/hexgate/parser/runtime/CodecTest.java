@@ -3,11 +3,9 @@ package io.hexgate.parser.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,16 +48,7 @@ class CodecTest {
     }
 
     private static ParseOutcome run(String body, String... codes) {
-        List<ParserScript> stages = new ArrayList<>();
-        for (int i = 0; i < codes.length; i++) {
-            stages.add(ParserScript.of(i == 0 ? ParserStage.CONNECTOR : ParserStage.DEVICE, "owner" + i, codes[i]));
-        }
-        try {
-            return runtime.submit(new ParseRequest(body, "application/json", null, DEVICE, stages, Duration.ofSeconds(1), false))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Chains.run(runtime, DEVICE, Duration.ofSeconds(1), body, codes);
     }
 
     /** The output's values by variable (the last one of a name wins); fails when the run failed. */
@@ -107,7 +96,7 @@ class CodecTest {
     }
 
     @Test
-    void variablesAreTheDevicesParametersAFreshObjectEachRunAndTheDeviceStaysReadable() throws Exception {
+    void variablesAreTheDevicesParametersAFreshObjectEachRunAndTheDeviceStaysReadable() {
         String device = """
                 {"id":"d00000000000000000000002","name":"Twice","tags":[],
                  "params":[{"key":"k","value":"first"},{"key":7,"value":"not a key"},{"key":"k","value":"last"},
@@ -120,9 +109,7 @@ class CodecTest {
                                    named: typeof device === 'object' ? device.name : 'none' } };
                 }""";
         for (int run = 0; run < 2; run++) {
-            ParseOutcome outcome = runtime.submit(new ParseRequest(UPLINK, "application/json", null, device,
-                    List.of(ParserScript.of(ParserStage.CONNECTOR, "owner", codec)), Duration.ofSeconds(1), false))
-                    .get(30, TimeUnit.SECONDS);
+            ParseOutcome outcome = Chains.run(runtime, device, Duration.ofSeconds(1), UPLINK, codec);
             Map<String, JsonNode> out = points(outcome);
             assertThat(out.get("k").get("value").asText()).as("run " + run).isEqualTo("last");
             assertThat(out.get("keys").get("value").asText()).isEqualTo("k,offset");
@@ -131,7 +118,7 @@ class CodecTest {
     }
 
     @Test
-    void aDeviceWithoutParametersGivesEmptyVariablesAndAWrittenOneIsGoneNextRun() throws Exception {
+    void aDeviceWithoutParametersGivesEmptyVariablesAndAWrittenOneIsGoneNextRun() {
         String codec = """
                 function decodeUplink(input) {
                   var before = typeof input.variables + ':' + Object.keys(input.variables).length;
@@ -139,9 +126,7 @@ class CodecTest {
                   return { data: { before: before } };
                 }""";
         for (String device : List.of("{\"id\":\"d1\",\"tags\":[],\"params\":[]}", "{\"id\":\"d2\"}", "{\"id\":\"d1\",\"tags\":[],\"params\":[]}")) {
-            ParseOutcome outcome = runtime.submit(new ParseRequest(UPLINK, "application/json", null, device,
-                    List.of(ParserScript.of(ParserStage.CONNECTOR, "owner", codec)), Duration.ofSeconds(1), false))
-                    .get(30, TimeUnit.SECONDS);
+            ParseOutcome outcome = Chains.run(runtime, device, Duration.ofSeconds(1), UPLINK, codec);
             assertThat(points(outcome).get("before").get("value").asText()).as(device).isEqualTo("object:0");
         }
     }

@@ -49,16 +49,7 @@ class ParserRuntimeTest {
     }
 
     private static ParseOutcome run(Duration budget, String body, String... codes) {
-        List<ParserScript> stages = new java.util.ArrayList<>();
-        for (int i = 0; i < codes.length; i++) {
-            stages.add(ParserScript.of(i == 0 ? ParserStage.CONNECTOR : ParserStage.DEVICE, "owner" + i, codes[i]));
-        }
-        try {
-            return runtime.submit(new ParseRequest(body, "application/json", null, DEVICE, stages, budget, false))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Chains.run(runtime, DEVICE, budget, body, codes);
     }
 
     private static JsonNode output(ParseOutcome outcome) {
