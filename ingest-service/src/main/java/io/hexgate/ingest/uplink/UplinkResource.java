@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -34,8 +35,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.contract.RawUplink;
+import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.AuthenticationRequiredException;
+import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.PayloadTooLargeException;
 import io.hexgate.common.auth.ProfileTokenRevocation;
@@ -49,7 +52,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code POST /data} and {@code POST /integration/network/data} (SPEC §3.3): the body is published as received
+ * {@code POST /data}, {@code POST /integration/network/data} and a network server's webhook,
+ * {@code POST /integration/network/{network}/uplink} (SPEC §3.3): the body is published as received
  * to {@code hexgate.uplink.raw}; parsing happens in parser-worker. Only the token, the size and emptiness are
  * checked here.
  */
@@ -78,6 +82,9 @@ public class UplinkResource {
 
     @Inject
     UplinkPublisher publisher;
+
+    @Inject
+    NetworkVisibility visibility;
 
     @Inject
     IngestConfig config;
@@ -131,6 +138,47 @@ public class UplinkResource {
             return publisher.publish(grant.network(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
         }));
+    }
+
+    @POST
+    @Path("integration/network/{network}/uplink")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(202)
+    @Operation(summary = "A network server's webhook for one network: network-level data, answered once Kafka has it",
+            description = "The credential (Authorization or token header, or ?authorization=) is a service authorization "
+                    + "of a profile that may use the network (its own, shared with it, or public), whose devices the "
+                    + "network parser's serial is then looked for in; or the network's own token. The body is kept as "
+                    + "it came, as for /integration/network/data.")
+    @APIResponse(responseCode = "404", description = "No such network, or not one the authorization's profile may use")
+    @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+    public Uni<ApiResponse<String>> postWebhook(@PathParam("network") String network, byte[] body, HttpHeaders headers,
+                                                UriInfo uri, @QueryParam("authorization") String authorization) {
+        if (!IdFormat.REGEX.matcher(network).matches()) {
+            String shown = network.length() > 60 ? network.substring(0, 60) + "…" : network;
+            throw InvalidRequestException.field("network", "network: '" + shown + "' is not a network id ("
+                    + IdFormat.LENGTH + " lower-case hex characters)");
+        }
+        String credential = authorization != null && !authorization.isBlank() ? authorization : token(headers, uri);
+        String content = checkedBody(body);
+        Uni<TokenGrant> sender;
+        if (credential != null && credential.startsWith("at")) {
+            sender = authentication.namedProfile(credential).call(profile -> visibility.require(network, profile))
+                    .map(profile -> new TokenGrant("service_authorization", null, network, null, profile, "full"));
+        } else {
+            sender = authentication.network(credential).invoke(grant -> {
+                if (!network.equals(grant.network())) {
+                    throw new AccessDeniedException("this network token is network " + grant.network()
+                            + "'s, not " + network + "'s: post with that network's token, or a service authorization");
+                }
+            });
+        }
+        return sender.flatMap(grant -> {
+            rateLimit.checkNetwork(network);
+            RawUplink uplink = uplink(grant, grant.profile(), headers, content, true);
+            return publisher.publish(network, uplink, traceparent(headers))
+                    .map(published -> ApiResponse.ok(items(content) + " Data Added"));
+        });
     }
 
     private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
