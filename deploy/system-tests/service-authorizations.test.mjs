@@ -100,6 +100,26 @@ test("it names the profile of network-level data and of a resolve; without it th
   assert.deepEqual((await call("GET", "/data?variable=sender", aliceDevice.token)).json.result, [], "alice's device got bob's uplink");
 });
 
+test("a network server's webhook posts to the network's own route with it, and reaches the profile's device", async () => {
+  const response = await fetch(`${base}/integration/network/${network}/uplink`, { method: "POST",
+    headers: { authorization: bobAuthorization, "content-type": "application/json" },
+    body: JSON.stringify({ dev_eui: serial, hex: "0a0b", sender: `webhook for bob ${run}` }) });
+  assert.equal(response.status, 202, await response.text());
+  // read with bob's device token: stored on bob's device, not on alice's of the same serial
+  await eventually(async () => {
+    const { json } = await call("GET", "/data?variable=sender&qty=10", bobDevice.token);
+    assert.ok(json.result.some((point) => point.value === `webhook for bob ${run}`), JSON.stringify(json.result));
+  });
+  const alices = (await call("GET", "/data?variable=sender&qty=10", aliceDevice.token)).json.result;
+  assert.ok(!alices.some((point) => point.value === `webhook for bob ${run}`), "alice's device got bob's webhook");
+  // a profile the network is not shared with cannot post to it, whatever its authorization
+  const carol = profileToken(`sa-carol-${run}`);
+  const carols = (await created(carol, "/serviceauth", { name: "webhook" })).token;
+  const refused = await fetch(`${base}/integration/network/${network}/uplink`, { method: "POST",
+    headers: { authorization: carols, "content-type": "application/json" }, body: "{}" });
+  assert.equal(refused.status, 404);
+});
+
 test("a read-only or unknown authorization is refused, naming authorization; a revoked one fails within a second", async () => {
   const reader = await created(bob, "/serviceauth", { name: "read", permission: "read" });
   const refused = await call("POST", `/integration/network/data?authorization=${reader.token}`, networkToken,

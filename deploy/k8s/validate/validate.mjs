@@ -138,6 +138,10 @@ export function gatewayRoutes(conf = readFileSync(GATEWAY, "utf8")) {
   for (const m of conf.matchAll(/location\s+(\/[^\s{]*)\s*\{\s*proxy_pass\s+http:\/\/(\w+);/g)) {
     routes[m[1].replace(/\/$/, "")] = m[2].replace(/_/g, "-");
   }
+  // a regular-expression route ("^/a/[0-9a-f]{24}/b/?$") is the Ingress's regex path (/a/[0-9a-f]{24}/b)
+  for (const m of conf.matchAll(/location\s+~\s+"\^([^"]+?)\/\?\$"\s*\{\s*proxy_pass\s+http:\/\/(\w+);/g)) {
+    routes[m[1]] = m[2].replace(/_/g, "-");
+  }
   return routes;
 }
 
