@@ -132,12 +132,8 @@ public class UplinkResource {
         String content = checkedBody(body);
         Uni<String> named = authorization == null || authorization.isBlank() ? Uni.createFrom().nullItem()
                 : profileOf(authorization);
-        return named.flatMap(profile -> authentication.network(token).flatMap(grant -> {
-            rateLimit.checkNetwork(grant.network());
-            RawUplink uplink = uplink(grant, profile != null ? profile : grant.profile(), headers, content, true);
-            return publisher.publish(grant.network(), uplink, traceparent(headers))
-                    .map(published -> ApiResponse.ok(items(content) + " Data Added"));
-        }));
+        return named.flatMap(profile -> authentication.network(token).flatMap(grant ->
+                publishNetworkLevel(grant, profile != null ? profile : grant.profile(), headers, content)));
     }
 
     @POST
@@ -173,12 +169,15 @@ public class UplinkResource {
                 }
             });
         }
-        return sender.flatMap(grant -> {
-            rateLimit.checkNetwork(network);
-            RawUplink uplink = uplink(grant, grant.profile(), headers, content, true);
-            return publisher.publish(network, uplink, traceparent(headers))
-                    .map(published -> ApiResponse.ok(items(content) + " Data Added"));
-        });
+        return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content));
+    }
+
+    /** Network-level data of the grant's network, for {@code profile}'s devices: keyed by the network, 202 once acked. */
+    private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers, String content) {
+        rateLimit.checkNetwork(grant.network());
+        RawUplink uplink = uplink(grant, profile, headers, content, true);
+        return publisher.publish(grant.network(), uplink, traceparent(headers))
+                .map(published -> ApiResponse.ok(items(content) + " Data Added"));
     }
 
     private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
