@@ -52,7 +52,7 @@ public class JsEngine implements AutoCloseable {
     private final Engine engine;
     private final Source prelude;
     private final Map<String, Source> libraries = new LinkedHashMap<>();
-    private final Cache<String, Source> parsers = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, Wrapped> parsers = Caffeine.newBuilder().maximumSize(10_000).build();
     private final Cache<String, Boolean> checked = Caffeine.newBuilder().maximumSize(10_000).build();
     /** A device's JSON → its parameters as a codec's variables, as JSON; weighed in characters of both. */
     private final Cache<String, String> variables = Caffeine.newBuilder().maximumWeight(8_000_000)
@@ -97,15 +97,23 @@ public class JsEngine implements AutoCloseable {
      * {@code eval = …} throws instead of keeping a value for the next run), and the prelude freezes the function and
      * its {@code prototype} ({@code arguments.callee.x = …} keeps nothing).
      */
-    Source parserSource(ParserScript script) {
-        return parsers.get(script.key(), key -> Source.newBuilder("js",
-                "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
-                        + script.source() + "\n;return [payload, serial" + ((flags(script.source()) & CODEC) != 0
-                                ? ", typeof decodeUplink === 'function' ? decodeUplink : undefined"
-                                        + ", typeof Decode === 'function' ? Decode : undefined"
-                                        + ", typeof Decoder === 'function' ? Decoder : undefined"
-                                : "") + "];}; })",
-                "parser:" + script.stage().label() + ":" + script.ownerId()).buildLiteral());
+    Wrapped parserSource(ParserScript script) {
+        return parsers.get(script.key(), key -> {
+            int flags = flags(script.source());
+            Source source = Source.newBuilder("js",
+                    "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
+                            + script.source() + "\n;return [payload, serial" + ((flags & CODEC) != 0
+                                    ? ", typeof decodeUplink === 'function' ? decodeUplink : undefined"
+                                            + ", typeof Decode === 'function' ? Decode : undefined"
+                                            + ", typeof Decoder === 'function' ? Decoder : undefined"
+                                    : "") + "];}; })",
+                    "parser:" + script.stage().label() + ":" + script.ownerId()).buildLiteral();
+            return new Wrapped(source, flags);
+        });
+    }
+
+    /** A parser's source wrapped as the prelude binds it, and its {@linkplain #flags flags}: both once per source. */
+    record Wrapped(Source source, int flags) {
     }
 
     /**

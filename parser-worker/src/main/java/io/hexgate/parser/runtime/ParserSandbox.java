@@ -38,6 +38,8 @@ final class ParserSandbox implements AutoCloseable {
     private volatile boolean closed;
     /** The run's input until its first stage takes it to the context. */
     private String[] input;
+    /** The run's device, as JSON: what a codec stage's variables are derived from. */
+    private String deviceJson;
     private boolean inStage;
     private volatile long deadline;
     private volatile long stageSeq;
@@ -79,8 +81,8 @@ final class ParserSandbox implements AutoCloseable {
      */
     void begin(String body, String contentType, String payloadJson, String deviceJson) {
         context.resetLimits();
-        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson,
-                engine.variablesJson(deviceJson) };
+        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson };
+        this.deviceJson = deviceJson;
     }
 
     /**
@@ -154,8 +156,8 @@ final class ParserSandbox implements AutoCloseable {
                     check.execute(script.source());
                     engine.markChecked(script);
                 }
-                parser = new Compiled(bind.execute(context.eval(engine.parserSource(script))),
-                        JsEngine.flags(script.source()));
+                JsEngine.Wrapped wrapped = engine.parserSource(script);
+                parser = new Compiled(bind.execute(context.eval(wrapped.source())), wrapped.flags());
             } catch (PolyglotException e) {
                 if (e.isGuestException() && !e.isCancelled() && !e.isResourceExhausted()) {
                     return new Thrown(e.getMessage(), false);
@@ -164,13 +166,16 @@ final class ParserSandbox implements AutoCloseable {
             }
             compiled.put(script.key(), parser);
         }
+        // A codec's variables (the device's parameters), derived by the engine once per device: only for a stage that
+        // may be a codec, not for every run.
+        String variables = (parser.flags() & JsEngine.CODEC) != 0 ? engine.variablesJson(deviceJson) : null;
         Value error;
         if (input != null) {
             String[] in = input;
             input = null;
-            error = first.execute(parser.function(), parser.flags(), in[0], in[1], in[2], in[3], in[4]);
+            error = first.execute(parser.function(), parser.flags(), variables, in[0], in[1], in[2], in[3]);
         } else {
-            error = stage.execute(parser.function(), parser.flags());
+            error = stage.execute(parser.function(), parser.flags(), variables);
         }
         if (error.isNull()) {
             return null;
@@ -192,7 +197,7 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            begin.execute(in[0], in[1], in[2], in[3], in[4]);
+            begin.execute(in[0], in[1], in[2], in[3]);
         }
         Ending done = guarded(budgetNanos, () -> {
             String output = end.execute().asString();

@@ -454,11 +454,11 @@
   }
 
   /** Runs the codec the script defined (decodeUplink, else Decode, else Decoder) and returns the uplink's items with its points. */
-  function decodeWith(entries, before) {
+  function decodeWith(entries, before, variablesJson) {
     const uplink = codecUplink(before);
-    // The device's parameters as {key: value}, derived by the host once per device (JsEngine.variablesJson): a
-    // fresh object every run, never the device's own.
-    const variables = state.variablesJson === null ? {} : JSON.parse(state.variablesJson);
+    // The device's parameters as {key: value}, derived by the host once per device (JsEngine.variablesJson) and
+    // handed to a stage that may be a codec: a fresh object every run, never the device's own.
+    const variables = variablesJson === null ? {} : JSON.parse(variablesJson);
     let data;
     if (entries[2] !== undefined) {
       const result = entries[2]({ bytes: uplink.bytes, fPort: uplink.fPort,
@@ -531,19 +531,20 @@
     try { return 'thrown: ' + JSON.stringify(thrown); } catch (e) { return 'thrown: ' + String(thrown); }
   }
 
-  function begin(body, contentType, payloadJson, deviceJson, variablesJson) {
+  function begin(body, contentType, payloadJson, deviceJson) {
     exotic = !lockdown;
     lines = [];
     dropped = 0;
     const payload = payloadJson === null ? payloadOf(body, contentType) : JSON.parse(payloadJson);
-    state = { raw: body, payload, deviceJson, variablesJson, device: undefined, serial: undefined };
+    state = { raw: body, payload, deviceJson, device: undefined, serial: undefined };
   }
 
   /**
    * Runs one stage; returns null on success, else what it threw as a message behind one letter: T for a
-   * TypeError (what a frozen built-in answers to a parser that changes it), E for anything else.
+   * TypeError (what a frozen built-in answers to a parser that changes it), E for anything else. variablesJson is a
+   * codec's variables as JSON (JsEngine.variablesJson), given only to a stage that may be a codec; null for none.
    */
-  function stage(parser, flags) {
+  function stage(parser, flags, variablesJson) {
     if (flags & EXOTIC) exotic = true;
     if ((flags & NAMES_DEVICE) && state.deviceJson !== undefined) {
       state.device = JSON.parse(state.deviceJson);
@@ -558,7 +559,7 @@
       // decoder of its own has changed payload by then, and stays a TagoIO script).
       if ((flags & CODEC) && out[0] === before && (length < 0 || before.length === length)
           && (out[2] !== undefined || out[3] !== undefined || out[4] !== undefined)) {
-        state.payload = decodeWith(out, before);
+        state.payload = decodeWith(out, before, variablesJson);
       } else {
         state.payload = out[0];
       }
@@ -620,9 +621,9 @@
      * end stays a call of its own: promise jobs a stage queued run when the call that ran it returns, and must
      * run before the end forgets what the run created.
      */
-    first(parser, flags, body, contentType, payloadJson, deviceJson, variablesJson) {
-      begin(body, contentType, payloadJson, deviceJson, variablesJson);
-      return stage(parser, flags);
+    first(parser, flags, variablesJson, body, contentType, payloadJson, deviceJson) {
+      begin(body, contentType, payloadJson, deviceJson);
+      return stage(parser, flags, variablesJson);
     },
     /** The current payload as JSON, or {"$error": why} when it cannot be stored as JSON (a cycle, say). */
     finish() {
