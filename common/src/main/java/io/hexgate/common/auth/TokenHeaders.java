@@ -53,6 +53,14 @@ public final class TokenHeaders {
         return find(headers::getHeaderString, name -> uri.getQueryParameters().getFirst(name));
     }
 
+    /**
+     * A service authorization starts with {@code at}, which no device token (hex), network token ({@code n-}) or
+     * profile token (a JWT, {@code eyJ}) does: the one place that tells it apart.
+     */
+    public static boolean looksLikeServiceAuthorization(String token) {
+        return token != null && token.startsWith("at");
+    }
+
     /** A profile token is a JWT (three dot-separated parts); device and network tokens never contain a dot. */
     public static boolean looksLikeJwt(String token) {
         int first = token.indexOf('.');

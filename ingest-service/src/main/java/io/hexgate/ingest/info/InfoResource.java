@@ -52,7 +52,7 @@ public class InfoResource {
             description = "With a service authorization (at…): its own record, {type, profile, permission, expire_time}.")
     public Uni<ApiResponse<Map<String, Object>>> info(HttpHeaders headers, UriInfo uri) {
         String token = TokenHeaders.find(headers, uri).orElse(null);
-        if (token != null && token.startsWith("at")) {
+        if (TokenHeaders.looksLikeServiceAuthorization(token)) {
             return authentication.readableServiceAuthorization(token).map(InfoResource::record).map(ApiResponse::ok);
         }
         return authentication.readableDevice(token).flatMap(grant -> fetch(grant.device())).map(ApiResponse::ok);

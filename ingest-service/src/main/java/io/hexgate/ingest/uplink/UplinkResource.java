@@ -158,7 +158,7 @@ public class UplinkResource {
         String credential = authorization != null && !authorization.isBlank() ? authorization : token(headers, uri);
         String content = checkedBody(body);
         Uni<TokenGrant> sender;
-        if (credential != null && credential.startsWith("at")) {
+        if (TokenHeaders.looksLikeServiceAuthorization(credential)) {
             sender = authentication.namedProfile(credential).call(profile -> visibility.require(network, profile))
                     .map(profile -> new TokenGrant("service_authorization", null, network, null, profile, "full"));
         } else {
@@ -250,7 +250,7 @@ public class UplinkResource {
 
     /** The profile a service authorization, or a verified, unrevoked profile token, names. */
     private Uni<String> profileOf(String authorization) {
-        if (authorization.startsWith("at")) {
+        if (TokenHeaders.looksLikeServiceAuthorization(authorization)) {
             return authentication.namedProfile(authorization);
         }
         JsonWebToken jwt;

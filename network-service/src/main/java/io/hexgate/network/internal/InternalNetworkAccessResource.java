@@ -12,8 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.hexgate.common.api.ResourceNotFoundException;
-import io.hexgate.network.entity.EntityId;
 import io.hexgate.network.network.Network;
 import io.hexgate.network.share.Sharing;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,9 +33,7 @@ public class InternalNetworkAccessResource {
     @Path("/{network}/{profile}")
     @Operation(summary = "200 {network, profile} when the profile may use the network; 404 otherwise")
     public Uni<Map<String, String>> access(@PathParam("network") String network, @PathParam("profile") String profile) {
-        if (!EntityId.isValid(network)) {
-            return Uni.createFrom().failure(new ResourceNotFoundException("network " + network + " not found"));
-        }
+        // Sharing.visible answers 404 for an id that cannot be one, as for one that is not visible
         return Panache.withSession(() -> sharing.visible(Network.class, Network.KIND, profile, network))
                 .map(found -> Map.of("network", network, "profile", profile));
     }

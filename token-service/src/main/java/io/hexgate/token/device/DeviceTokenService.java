@@ -50,10 +50,7 @@ public class DeviceTokenService {
 
     public Uni<Issued> issue(DeviceRef ref, String name, String permission, String expireTime) {
         FieldErrors errors = new FieldErrors();
-        String tokenName = name == null || name.isBlank() ? "Default" : name.strip();
-        if (tokenName.length() > 255) {
-            errors.add("name", "at most 255 characters");
-        }
+        String tokenName = TokenTable.name(errors, name);
         if (ref.serieNumber() != null && ref.serieNumber().length() > MAX_SERIAL) {
             errors.add("serie_number", "is " + ref.serieNumber().length() + " characters; at most " + MAX_SERIAL);
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.auth.InactiveReason;
+import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.common.contract.TokenKind;
 import io.hexgate.token.cache.TokenCache;
 import io.hexgate.token.config.TokensConfig;
@@ -62,7 +63,7 @@ public class TokenLookup {
 
     /** Reads a token's row from PostgreSQL. */
     Uni<TokenInfo> fromDatabase(String hash, String clearToken) {
-        if (TokenSecret.isServiceAuthorization(clearToken)) {
+        if (TokenHeaders.looksLikeServiceAuthorization(clearToken)) {
             return database.preparedQuery("SELECT profile, permission, expire_time FROM tokens.service_authorizations "
                             + "WHERE token_hash = $1")
                     .execute(Tuple.of(hash)).map(rows -> {

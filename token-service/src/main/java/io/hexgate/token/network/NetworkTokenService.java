@@ -37,10 +37,7 @@ public class NetworkTokenService {
         if (network == null || network.isBlank()) {
             errors.add("network", "is required");
         }
-        String tokenName = name == null || name.isBlank() ? "Default" : name.strip();
-        if (tokenName.length() > 255) {
-            errors.add("name", "at most 255 characters");
-        }
+        String tokenName = TokenTable.name(errors, name);
         errors.throwIfAny();
         Permission parsed = Permission.parse(permission);
         OffsetDateTime expires = ExpireTime.parse(expireTime, Instant.now());

@@ -11,6 +11,7 @@ import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.ConflictException;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.TokenCheck;
+import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.common.contract.TokenKind;
 import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.common.serial.SerialMask;
@@ -65,7 +66,7 @@ public class Resolver {
             throw new AuthenticationRequiredException("a network token is required in the Authorization or token header");
         }
         String hash = TokenSecret.hash(networkToken);
-        if (authorization != null && TokenSecret.isServiceAuthorization(authorization)) {
+        if (TokenHeaders.looksLikeServiceAuthorization(authorization)) {
             // Looked up on every resolve (Redis, then PostgreSQL): a revoked one fails at once, whatever is cached.
             rateLimit.check(hash);
             return lookup.lookup(authorization).flatMap(named ->

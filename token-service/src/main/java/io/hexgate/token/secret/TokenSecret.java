@@ -32,14 +32,6 @@ public record TokenSecret(String clear) {
         return new TokenSecret("at" + HEX.formatHex(randomBytes(16)));
     }
 
-    /**
-     * Whether a token in clear is meant as a service authorization: it starts with {@code at}, which no device token
-     * (hex), network token ({@code n-}) or profile token (a JWT, {@code eyJ}) does.
-     */
-    public static boolean isServiceAuthorization(String clear) {
-        return clear != null && clear.startsWith("at");
-    }
-
     /** The SHA-256 (hex) under which the token is stored and looked up. */
     public String hash() {
         return hash(clear);

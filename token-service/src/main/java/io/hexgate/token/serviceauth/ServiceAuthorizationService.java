@@ -51,7 +51,7 @@ public class ServiceAuthorizationService {
 
     public Uni<Issued> issue(String profile, ServiceAuthorizationInput input) {
         FieldErrors errors = new FieldErrors();
-        String name = name(errors, input.name());
+        String name = TokenTable.name(errors, input.name());
         String code = verificationCode(errors, input.verificationCode());
         Map<String, String> parameters = parameters(errors, input.additionalParameters());
         errors.throwIfAny();
@@ -83,7 +83,7 @@ public class ServiceAuthorizationService {
                 .execute(arguments).map(rows -> {
                     List<Map<String, Object>> listed = new ArrayList<>();
                     for (Row row : rows) {
-                        listed.add(query.project(listed(row)));
+                        listed.add(query.project(TokenTable.listed(row, extra(row))));
                     }
                     return listed;
                 });
@@ -92,7 +92,7 @@ public class ServiceAuthorizationService {
     /** Changes the name, verification code or additional parameters of one given in clear (only those given). */
     public Uni<Void> edit(String profile, boolean admin, String clearToken, ServiceAuthorizationInput input) {
         FieldErrors errors = new FieldErrors();
-        String name = input.name() == null ? null : name(errors, input.name());
+        String name = input.name() == null ? null : TokenTable.name(errors, input.name());
         String code = verificationCode(errors, input.verificationCode());
         Map<String, String> parameters = input.additionalParameters() == null ? null : parameters(errors, input.additionalParameters());
         if (input.permission() != null || input.expireTime() != null) {
@@ -120,25 +120,12 @@ public class ServiceAuthorizationService {
         return tokens.revoke(TokenTable.Kind.SERVICE_AUTHORIZATION, profile, admin, clearToken);
     }
 
-    private Map<String, Object> listed(Row row) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("token", row.getString("token_hint"));
-        item.put("name", row.getString("name"));
-        item.put("permission", row.getString("permission"));
-        item.put("verification_code", row.getString("verification_code"));
-        item.put("additional_parameters", row.getJsonObject("additional_parameters").getMap());
-        item.put("expire_time", row.getOffsetDateTime("expire_time") == null ? "never" : row.getOffsetDateTime("expire_time"));
-        item.put("created_at", row.getOffsetDateTime("created_at"));
-        item.put("last_authorization", row.getOffsetDateTime("last_authorization"));
-        return item;
-    }
-
-    private static String name(FieldErrors errors, String given) {
-        String name = given == null || given.isBlank() ? "Default" : given.strip();
-        if (name.length() > 255) {
-            errors.add("name", "at most 255 characters, got " + name.length());
-        }
-        return name;
+    /** What a service authorization's list entry adds to a token's. */
+    private static Map<String, Object> extra(Row row) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("verification_code", row.getString("verification_code"));
+        extra.put("additional_parameters", row.getJsonObject("additional_parameters").getMap());
+        return extra;
     }
 
     private static String verificationCode(FieldErrors errors, String given) {
