@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.contract.RawUplink;
+import io.hexgate.common.contract.TokenKind;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.AuthenticationRequiredException;
@@ -160,7 +161,7 @@ public class UplinkResource {
         Uni<TokenGrant> sender;
         if (TokenHeaders.looksLikeServiceAuthorization(credential)) {
             sender = authentication.namedProfile(credential).call(profile -> visibility.require(network, profile))
-                    .map(profile -> new TokenGrant("service_authorization", null, network, null, profile, "full"));
+                    .map(profile -> new TokenGrant(TokenKind.SERVICE_AUTHORIZATION.code(), null, network, null, profile, "full"));
         } else {
             sender = authentication.network(credential).invoke(grant -> {
                 if (!network.equals(grant.network())) {
