@@ -1,7 +1,6 @@
 package io.hexgate.common.testing;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
 
@@ -36,7 +35,9 @@ public record Infrastructure(String pgHost, int pgPort, String pgUser, String pg
         Properties properties = new Properties();
         properties.setProperty("user", pgUser);
         properties.setProperty("password", pgPassword);
-        return DriverManager.getConnection(jdbcUrl("postgres"), properties);
+        // the driver itself, not DriverManager: that one hides a driver loaded by another class loader than its
+        // caller's, which is what a @TestProfile's restarted application is (ingest-service's WarmUpTest met it)
+        return new org.postgresql.Driver().connect(jdbcUrl("postgres"), properties);
     }
 
     public String redisUrl() {
