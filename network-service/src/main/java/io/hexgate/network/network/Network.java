@@ -42,6 +42,27 @@ public class Network extends SharedEntity {
         return KIND;
     }
 
+    /** Whether this network already has what {@code wanted} defines (a built-in network's definition). */
+    boolean sameDefinition(Network wanted) {
+        return java.util.Objects.equals(name, wanted.name) && java.util.Objects.equals(description, wanted.description)
+                && java.util.Objects.equals(documentationUrl, wanted.documentationUrl)
+                && java.util.Objects.equals(serialNumber, wanted.serialNumber)
+                && java.util.Objects.equals(deviceParameters, wanted.deviceParameters)
+                && java.util.Objects.equals(payloadDecoder, wanted.payloadDecoder) && isPublic == wanted.isPublic;
+    }
+
+    /** This network with what {@code wanted} defines (a built-in network brought up to date). */
+    Network definedAs(Network wanted) {
+        name = wanted.name;
+        description = wanted.description;
+        documentationUrl = wanted.documentationUrl;
+        serialNumber = wanted.serialNumber;
+        deviceParameters = wanted.deviceParameters;
+        payloadDecoder = wanted.payloadDecoder;
+        isPublic = wanted.isPublic;
+        return this;
+    }
+
     public SerialNumberFormat serialFormat() {
         return serialNumber == null ? SerialNumberFormat.NONE : serialNumber;
     }

@@ -55,8 +55,30 @@ public class NetworkService extends SharedEntityRules<Network> {
                 .map(done -> network.id);
     }
 
+    /**
+     * Creates a built-in network under its stable id, or brings it up to this release's definition: "created",
+     * "updated" or null when it already was as defined. Through the same checks and change events as any network.
+     */
+    Uni<String> ensureBuiltIn(String id, String owner, NetworkInput input) {
+        Network wanted = new Network();
+        ParserCode parser = apply(limits.maxSourceBytes(), input, wanted, true, true);
+        return syntax.check(Map.of("payload_decoder", parser)).flatMap(checked -> Panache.withTransaction(() ->
+                Network.<Network>findById(id).flatMap(current -> {
+                    if (current != null && current.sameDefinition(wanted)) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Network network = current == null ? wanted : current.definedAs(wanted);
+                    network.id = id;
+                    network.profile = owner;
+                    network.touch();
+                    return network.persist().flatMap(saved -> recordChange(network))
+                            .map(recorded -> current == null ? "created" : "updated to this release's definition");
+                })));
+    }
+
     /** Edits a network; a warning when the new serial mask no longer matches existing devices (null otherwise). */
     public Uni<String> update(String profile, boolean admin, String id, NetworkInput input) {
+        BuiltInNetworks.requireNotBuiltIn(id, "edited");
         return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
             SerialMask oldMask = current.serialFormat().toMask();
             ParserCode parser = apply(limits.maxSourceBytes(), input, current, admin, false);
@@ -84,6 +106,7 @@ public class NetworkService extends SharedEntityRules<Network> {
      * be asked then, it drops them when it reads the deletion events.
      */
     public Uni<Void> delete(String profile, String id, boolean force) {
+        BuiltInNetworks.requireNotBuiltIn(id, "deleted");
         return Panache.withTransaction(() -> owned(profile, id).flatMap(network -> devices.countOn(id)
                 .flatMap(count -> {
                     if (count > 0 && !force) {
@@ -96,6 +119,7 @@ public class NetworkService extends SharedEntityRules<Network> {
     }
 
     public Uni<Void> share(String profile, String id, String target) {
+        BuiltInNetworks.requireNotBuiltIn(id, "shared (it is public)");
         return Panache.withTransaction(() -> shareWith(profile, id, target)).replaceWithVoid();
     }
 

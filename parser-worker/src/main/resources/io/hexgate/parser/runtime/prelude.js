@@ -433,8 +433,8 @@
     return uplink;
   }
 
-  /** Appends each leaf of data to points as {variable: path, value, group}. */
-  function flatten(value, path, depth, points, group) {
+  /** Appends each leaf of data to points as {variable: path, value, group, time}: the frame's group and time. */
+  function flatten(value, path, depth, points, group, time) {
     if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return;
     if (typeof value === 'object' && !(value instanceof NativeDate)) {
       if (depth >= MAX_CODEC_DEPTH) throw new Error('the decoded data is nested deeper than ' + MAX_CODEC_DEPTH + ' levels at ' + path);
@@ -442,7 +442,7 @@
       const count = keys === null ? value.length : keys.length;
       for (let i = 0; i < count; i++) {
         const key = keys === null ? '' + i : keys[i];
-        flatten(value[key], path === '' ? key : path + '_' + key, depth + 1, points, group);
+        flatten(value[key], path === '' ? key : path + '_' + key, depth + 1, points, group, time);
       }
       return;
     }
@@ -450,6 +450,7 @@
     const point = { variable: path === '' ? 'value' : path,
       value: value instanceof NativeDate ? apply(dateIso, value, []) : typeof value === 'bigint' ? toNumber(value) : value };
     if (group !== undefined) point.group = group;
+    if (time !== undefined) point.time = time;
     points.push(point);
   }
 
@@ -484,7 +485,7 @@
       if (typeof data !== 'object' || data === null) throw new Error(name + ' returned ' + text(data) + ', not an object');
     }
     const points = [];
-    flatten(data, '', 0, points, uplink.group);
+    flatten(data, '', 0, points, uplink.group, uplink.time);
     const out = [];
     if (isArray(before)) for (let i = 0; i < before.length; i++) out.push(before[i]);
     for (let i = 0; i < points.length; i++) out.push(points[i]);

@@ -93,6 +93,8 @@ class CodecTest {
         assertThat(out.get("offset").get("value").asText()).isEqualTo("2");
         assertThat(out.get("bytesIsArray").get("value").asBoolean()).isTrue();
         assertThat(out.get("temperature").get("group").asText()).isEqualTo("g1");
+        // the frame's time, as the network stage set it: decoded points are timed like the radio metadata
+        assertThat(out.get("temperature").get("time").asText()).isEqualTo("2026-12-07T10:00:00.000Z");
     }
 
     @Test
