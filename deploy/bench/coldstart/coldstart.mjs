@@ -3,6 +3,8 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
+import { GATEWAY, registry } from "../registry.mjs";
+
 const [hexgate, state] = process.argv.slice(2);
 const profileToken = process.env.COLD_PROFILE_TOKEN; // from the environment: a process list shows arguments
 const RATE = Number(process.env.COLD_RATE ?? 200);
@@ -10,17 +12,9 @@ const SECONDS = Number(process.env.COLD_SECONDS ?? 10);
 const ROUNDS = Number(process.env.COLD_ROUNDS ?? 3);
 const DEVICES = Number(process.env.COLD_DEVICES ?? 50);
 const WARM_UP = Number(process.env.COLD_WARM_UP ?? 4000);
-const GATEWAY = `http://127.0.0.1:${process.env.HEXGATE_GATEWAY_PORT ?? 8080}`;
 const log = (...args) => console.error("[coldstart]", ...args);
 
-async function api(method, path, body) {
-  const response = await fetch(GATEWAY + path, {
-    method, headers: { token: profileToken, "content-type": "application/json" }, body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.result;
-}
+const api = registry(profileToken);
 
 const run = Date.now().toString(36);
 const network = (await api("POST", "/integration/network", { name: `coldstart ${run}` })).network;

@@ -4,6 +4,8 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 
+import { GATEWAY, registry } from "../registry.mjs";
+
 const [fault, hexgate, state] = process.argv.slice(2);
 // from the environment, not the arguments: a process list shows arguments to every user of the machine
 const profileToken = process.env.FAULT_PROFILE_TOKEN;
@@ -13,17 +15,9 @@ const LOAD = Number(process.env.FAULT_SECONDS ?? 60) * 1000;
 const AT = Number(process.env.FAULT_AT ?? 20) * 1000;
 // PostgreSQL and Redis stay down 20 s (issue 16's drill), the others are restarted after 10 s
 const DOWN = Number(process.env.FAULT_DOWN ?? (["postgres", "redis"].includes(fault) ? 20 : 10)) * 1000;
-const GATEWAY = `http://127.0.0.1:${process.env.HEXGATE_GATEWAY_PORT ?? 8080}`;
 const log = (...args) => console.error(`[faults ${fault}]`, ...args);
 
-async function api(method, path, body) {
-  const response = await fetch(GATEWAY + path, {
-    method, headers: { token: profileToken, "content-type": "application/json" }, body: JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json.result;
-}
+const api = registry(profileToken);
 
 // As the runner's superuser, without blocking the load generator's event loop. The counts are asked four times a
 // second: through one psql session kept open (a psql process and a PostgreSQL backend started for each would cost
