@@ -14,14 +14,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
+import io.hexgate.common.client.OwnPortRequests;
 import io.quarkus.value.registry.ValueRegistry;
 import io.quarkus.vertx.http.HttpServer;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 
@@ -71,8 +70,7 @@ public class WarmUp implements HealthCheck {
         }
         startedAt.set(System.nanoTime());
         int port = values.get(HttpServer.HTTP_PORT);
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-                .setMaxPoolSize(config.concurrency()).setKeepAlive(true));
+        OwnPortRequests client = new OwnPortRequests(vertx, port, config.concurrency());
         List<RequestOptions> kinds = requestKinds();
         AtomicInteger sent = new AtomicInteger();
         long deadline = System.nanoTime() + config.maxDuration().toNanos();
@@ -83,7 +81,7 @@ public class WarmUp implements HealthCheck {
     }
 
     /** One lane: a request, then the next once it is answered, until the count or the time is spent. */
-    private void next(HttpClient client, List<RequestOptions> kinds, AtomicInteger sent, long deadline, AtomicInteger lanes) {
+    private void next(OwnPortRequests client, List<RequestOptions> kinds, AtomicInteger sent, long deadline, AtomicInteger lanes) {
         int n = sent.getAndIncrement();
         if (n >= config.requests() || System.nanoTime() > deadline || outcome != null) {
             if (lanes.decrementAndGet() == 0) {
@@ -93,8 +91,7 @@ public class WarmUp implements HealthCheck {
             return;
         }
         RequestOptions kind = kinds.get(n % kinds.size());
-        Future<Integer> status = client.request(kind).compose(request -> kind.getMethod() == HttpMethod.POST
-                ? request.send(Buffer.buffer(DATA)) : request.send()).compose(response -> response.body().map(body -> response.statusCode()));
+        Future<Integer> status = client.status(kind, kind.getMethod() == HttpMethod.POST ? Buffer.buffer(DATA) : null);
         status.onComplete(result -> {
             if (result.failed()) {
                 client.close();
