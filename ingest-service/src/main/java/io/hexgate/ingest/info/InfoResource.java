@@ -21,8 +21,8 @@ import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.ResourceNotFoundException;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.common.client.Service;
-import io.hexgate.common.contract.Introspection;
 import io.hexgate.common.client.ServiceClients;
+import io.hexgate.common.contract.Introspection;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.smallrye.mutiny.Uni;
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
@@ -52,7 +51,7 @@ public class WarmUp implements HealthCheck {
     private final ValueRegistry values;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger unexpected = new AtomicInteger();
-    private final AtomicLong startedAt = new AtomicLong();
+    private volatile long startedAt;
     private volatile String outcome;
 
     WarmUp(WarmUpConfig config, Vertx vertx, ValueRegistry values) {
@@ -68,7 +67,7 @@ public class WarmUp implements HealthCheck {
         if (outcome != null) {
             return;
         }
-        startedAt.set(System.nanoTime());
+        startedAt = System.nanoTime();
         int port = values.get(HttpServer.HTTP_PORT);
         OwnPortRequests client = new OwnPortRequests(vertx, port, config.concurrency());
         List<RequestOptions> kinds = requestKinds();
@@ -109,14 +108,14 @@ public class WarmUp implements HealthCheck {
     private List<RequestOptions> requestKinds() {
         String madeUp = UUID.randomUUID().toString(); // no such token: token-service is asked once, then the cache answers
         return List.of(
-                post("/data").putHeader("Content-Type", "application/json"),
-                post("/data").putHeader("Content-Type", "application/json").putHeader("Device-Token", madeUp),
-                post("/integration/network/data").putHeader("Content-Type", "application/json"),
+                post("/data"),
+                post("/data").putHeader("Device-Token", madeUp),
+                post("/integration/network/data"),
                 new RequestOptions().setMethod(HttpMethod.GET).setURI("/data?variable=temperature&qty=1"));
     }
 
     private static RequestOptions post(String path) {
-        return new RequestOptions().setMethod(HttpMethod.POST).setURI(path);
+        return new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Content-Type", "application/json");
     }
 
     private synchronized void finish(String how) {
@@ -124,7 +123,7 @@ public class WarmUp implements HealthCheck {
             return;
         }
         outcome = how;
-        long millis = Duration.ofNanos(System.nanoTime() - startedAt.get()).toMillis();
+        long millis = Duration.ofNanos(System.nanoTime() - startedAt).toMillis();
         LOG.infof("warm-up %s: %d requests answered in %d ms%s", how, answered.get(), millis,
                 unexpected.get() == 0 ? "" : " (" + unexpected.get() + " not answered 401)");
     }

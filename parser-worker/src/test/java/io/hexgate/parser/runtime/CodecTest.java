@@ -33,13 +33,11 @@ class CodecTest {
             [{"variable":"payload","value":"ff06e8030000447d5000","group":"g1","time":"2026-12-07T10:00:00.000Z"},
              {"variable":"fport","value":2,"group":"g1"},{"variable":"rx_rssi","value":-87,"group":"g1"}]""";
 
-    private static JsEngine engine;
     private static ParserRuntime runtime;
 
     @BeforeAll
     static void start() {
-        engine = new JsEngine();
-        runtime = new ParserRuntime(engine, TestParserConfig.defaults(), new SimpleMeterRegistry());
+        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
     }
 
     @AfterAll
