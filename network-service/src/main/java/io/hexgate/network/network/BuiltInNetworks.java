@@ -37,21 +37,30 @@ public class BuiltInNetworks {
     public record Definition(String id, String slug, String name, String description, String documentationUrl,
                              SerialNumberFormat.Input serialNumber) {
 
-        /** The network's parser, from the resources of this release. */
+        /**
+         * The network's parser, from the resources of this release: the helpers every built-in parser shares
+         * ({@code uplink.js}: reading the envelope, the best gateway, the canonical uplink) and the network's own part,
+         * in one function so that nothing of either is a global of the run.
+         */
         String parserSource() {
-            try (InputStream in = BuiltInNetworks.class.getResourceAsStream("/builtin-networks/" + slug + ".js")) {
-                if (in == null) {
-                    throw new IllegalStateException("the built-in network " + slug + " has no parser in builtin-networks/");
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return "// Hexgate built-in network " + name + " (" + id + "): docs/networks/README.md\n(function () {\n"
+                    + resource("uplink") + "\n" + resource(slug) + "})();\n";
         }
 
         NetworkInput input() {
             return new NetworkInput(name, description, documentationUrl, null, null, null, serialNumber, List.of(),
                     Base64.getEncoder().encodeToString(parserSource().getBytes(StandardCharsets.UTF_8)), true);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = BuiltInNetworks.class.getResourceAsStream("/builtin-networks/" + name + ".js")) {
+            if (in == null) {
+                throw new IllegalStateException("builtin-networks/" + name + ".js is not in this release");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -67,7 +76,39 @@ public class BuiltInNetworks {
             new Definition("b17000000000000000000002", "chirpstack-v4", "ChirpStack v4",
                     "LoRaWAN through ChirpStack v4: point the HTTP integration (JSON) at "
                             + "/integration/network/b17000000000000000000002/uplink.",
-                    "https://www.chirpstack.io/docs/chirpstack/integrations/http.html", DEV_EUI));
+                    "https://www.chirpstack.io/docs/chirpstack/integrations/http.html", DEV_EUI),
+            new Definition("b17000000000000000000003", "chirpstack-v3", "ChirpStack v3",
+                    "LoRaWAN through ChirpStack v3's Application Server: point the HTTP integration at "
+                            + "/integration/network/b17000000000000000000003/uplink.",
+                    "https://www.chirpstack.io/docs/v3/application-server/integrations/http.html", DEV_EUI),
+            new Definition("b17000000000000000000004", "helium", "Helium",
+                    "LoRaWAN through the Helium Console: point an HTTP integration at "
+                            + "/integration/network/b17000000000000000000004/uplink.",
+                    "https://docs.helium.com/console/integrations/http", DEV_EUI),
+            new Definition("b17000000000000000000005", "loriot", "LORIOT",
+                    "LoRaWAN through LORIOT: point an HTTP Push application output at "
+                            + "/integration/network/b17000000000000000000005/uplink.",
+                    "https://docs.loriot.io/display/LNS/HTTP+Push", DEV_EUI),
+            new Definition("b17000000000000000000006", "thingpark", "Actility ThingPark",
+                    "LoRaWAN through Actility ThingPark: point an HTTP application server route at "
+                            + "/integration/network/b17000000000000000000006/uplink.",
+                    "https://docs.thingpark.com/thingpark-enterprise/", DEV_EUI),
+            new Definition("b17000000000000000000007", "everynet", "Everynet",
+                    "LoRaWAN through Everynet: point an HTTP connection at "
+                            + "/integration/network/b17000000000000000000007/uplink.",
+                    "https://ns.docs.everynet.io/", DEV_EUI),
+            new Definition("b17000000000000000000008", "sigfox", "Sigfox",
+                    "Sigfox: point a custom HTTP callback (POST, JSON) of the device type at "
+                            + "/integration/network/b17000000000000000000008/uplink.",
+                    "https://support.sigfox.com/docs/custom-callback-creation",
+                    new SerialNumberFormat.Input("Device ID", "", "upper", null,
+                            "The Sigfox device ID in hexadecimal, as the Sigfox backend shows it (e.g. 1A2B3C)", true)),
+            new Definition("b17000000000000000000009", "http-json", "Generic HTTP/JSON",
+                    "A gateway or network server of your own that posts one JSON object per frame in Hexgate's "
+                            + "canonical names to /integration/network/b17000000000000000000009/uplink.",
+                    null, // documented in docs/networks/http-json.md of the release
+                    new SerialNumberFormat.Input("Serial", "", "", null,
+                            "The device's identifier as your network server's JSON gives it in \"serial\"", true)));
 
     @Inject
     NetworkService networks;

@@ -99,7 +99,7 @@ public class JsEngine implements AutoCloseable {
      */
     Wrapped parserSource(ParserScript script) {
         return parsers.get(script.key(), key -> {
-            int flags = flags(script.source());
+            int flags = flags(script.source()) | (script.stage() == ParserStage.NETWORK ? CANONICAL : 0);
             Source source = Source.newBuilder("js",
                     "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
                             + script.source() + "\n;return [payload, serial" + ((flags & CODEC) != 0
@@ -135,6 +135,8 @@ public class JsEngine implements AutoCloseable {
     static final int EXOTIC = 1;
     static final int NAMES_DEVICE_FLAG = 2;
     static final int CODEC = 4;
+    /** A network stage: its output is checked as the canonical uplink (docs/networks/README.md) before the next stage. */
+    static final int CANONICAL = 8;
 
     /**
      * The prelude's flags for a parser's source: {@link #EXOTIC} when it is {@linkplain #exoticSource exotic};

@@ -492,6 +492,60 @@
     return out;
   }
 
+  // ---- the canonical uplink (docs/networks/README.md) -----------------------------------------------------
+  // What a network stage leaves is checked before the connector runs, whatever wrote it (a built-in network's
+  // parser, a profile's own, a public TagoIO one): the items of the canonical names must have the canonical form, so
+  // that a codec and a data query find the same thing from every network. Other items pass as they are. Numbers
+  // written as text (Sigfox's "-97.00") and upper-case hex are made canonical; anything else fails the stage,
+  // naming the item, the value and the rule.
+  const HEX_DIGITS = /^[0-9a-fA-F]*$/;
+  const NUMERIC = /^\s*-?\d+(\.\d+)?\s*$/;
+  const CANONICAL_RULES = {
+    __proto__: null,
+    payload: 'hexadecimal digits, an even number of them',
+    fport: 'an integer from 0 to 255',
+    fcnt: 'an integer of 0 or more',
+    rx_rssi: 'a number (dBm)',
+    rx_snr: 'a number (dB)',
+    rx_frequency: 'a number of Hz (868100000, not 868.1)',
+    rx_sf: 'an integer from 5 to 12',
+    rx_bw: 'a number of Hz (125000, not 125)',
+    rx_gateway: 'text',
+  };
+  function canonicalValue(name, value) {
+    if (name === 'payload') {
+      return typeof value === 'string' && value.length % 2 === 0 && apply(hexTest, HEX_DIGITS, [value])
+        ? value.toLowerCase() : undefined;
+    }
+    if (name === 'rx_gateway') return typeof value === 'string' || typeof value === 'number' ? '' + value : undefined;
+    const number = typeof value === 'number' ? value
+      : typeof value === 'string' && apply(hexTest, NUMERIC, [value]) ? toNumber(value) : NaN;
+    if (number !== number || number === Infinity || number === -Infinity) return undefined;
+    switch (name) {
+      case 'fport': return number % 1 === 0 && number >= 0 && number <= 255 ? number : undefined;
+      case 'fcnt': return number % 1 === 0 && number >= 0 ? number : undefined;
+      case 'rx_sf': return number % 1 === 0 && number >= 5 && number <= 12 ? number : undefined;
+      case 'rx_frequency': return number >= 1e6 ? number : undefined;
+      case 'rx_bw': return number >= 1000 ? number : undefined;
+      default: return number;
+    }
+  }
+  function canonical(items) {
+    if (!isArray(items)) return;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item !== 'object' || item === null || typeof item.variable !== 'string') continue;
+      const rule = CANONICAL_RULES[item.variable];
+      if (rule === undefined) continue;
+      const value = canonicalValue(item.variable, item.value);
+      if (value === undefined) {
+        throw new Error('the network stage\'s uplink is not canonical: item "' + item.variable + '" is '
+          + text(item.value).slice(0, 60) + ', it must be ' + rule + ' (docs/networks/README.md)');
+      }
+      item.value = value;
+    }
+  }
+
   // ---- the run protocol: begin → stage × n → finish, always followed by reset ----------------------------
   let state = null;
   // A stage's flags (JsEngine.flags): its source may make what the cheap output check cannot see (exotic), and it
@@ -501,6 +555,8 @@
   // … and it may define a codec's entry point: its function then returns [payload, serial, decodeUplink, Decode,
   // Decoder], each the function the script defined or undefined (docs/codecs.md).
   const CODEC = 4;
+  // … and it is a network stage: what it leaves must be the canonical uplink.
+  const CANONICAL = 8;
 
   function looksLikeJson(body) {
     for (let i = 0; i < body.length; i++) {
@@ -564,6 +620,7 @@
       } else {
         state.payload = out[0];
       }
+      if (flags & CANONICAL) canonical(state.payload);
       return null;
     } catch (thrown) {
       return (thrown instanceof TypeError ? 'T' : 'E') + message(thrown);
