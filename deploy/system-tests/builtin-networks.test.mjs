@@ -214,6 +214,33 @@ test("a ChirpStack event that is not an uplink stores nothing and is answered li
   assert.equal(json.result.length, 1, "only the uplink's frame counter: " + JSON.stringify(json.result));
 });
 
+test("a webhook with an unknown DevEUI goes to the DLQ and shows in the network's health, for its profile only", async () => {
+  const tts = NETWORKS["the-things-stack-v3"].id;
+  const health = async (token) => {
+    const answer = await call("GET", `/integration/network/${tts}/health`, token);
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+    return answer.json.result;
+  };
+  const before = await health(profile);
+  assert.equal(before.counts.stored, 1, JSON.stringify(before));
+  assert.equal(before.counts.dead_letter, 0);
+  const unknown = hexOf("nobody", 16);
+  const posted = await webhook(tts, NETWORKS["the-things-stack-v3"].body(unknown));
+  assert.equal(posted.status, 202, "accepted: the device is looked for after Kafka has the body");
+  const after = await eventually(async () => {
+    const now = await health(profile);
+    assert.equal(now.counts.dead_letter, 1, JSON.stringify(now));
+    return now;
+  });
+  assert.match(after.last_error, new RegExp(`unknown serial '${unknown.toUpperCase()}'`));
+  assert.ok(Date.parse(after.last_error_at) >= Date.parse(before.last_success_at), JSON.stringify(after));
+  assert.equal(after.counts.stored, 1);
+  // another profile sees the built-in network's health of its own uplinks: none
+  const other = await health(profileToken(`builtin-other-${run}`));
+  assert.deepEqual(other.counts, { stored: 0, parse_error: 0, dead_letter: 0, duplicate: 0 });
+  assert.equal(other.last_error, null);
+});
+
 test("nobody edits a built-in network", async () => {
   const answer = await call("PUT", `/integration/network/${NETWORKS["the-things-stack-v3"].id}`, profile, { name: "mine" });
   assert.equal(answer.status, 403, JSON.stringify(answer.json));

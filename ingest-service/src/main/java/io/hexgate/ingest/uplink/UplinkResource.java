@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -38,18 +37,15 @@ import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.contract.TokenKind;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
-import io.hexgate.common.api.AuthenticationRequiredException;
 import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.PayloadTooLargeException;
-import io.hexgate.common.auth.ProfileTokenRevocation;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.ingest.IngestConfig;
+import io.hexgate.ingest.auth.ProfileTokens;
 import io.hexgate.ingest.auth.TokenGrant;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.hexgate.ingest.ratelimit.DeviceRateLimit;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -94,10 +90,7 @@ public class UplinkResource {
     ObjectMapper json;
 
     @Inject
-    JWTParser profileTokens;
-
-    @Inject
-    ProfileTokenRevocation revocation;
+    ProfileTokens profileTokens;
 
     @POST
     @Path("data")
@@ -251,22 +244,8 @@ public class UplinkResource {
 
     /** The profile a service authorization, or a verified, unrevoked profile token, names. */
     private Uni<String> profileOf(String authorization) {
-        if (TokenHeaders.looksLikeServiceAuthorization(authorization)) {
-            return authentication.namedProfile(authorization);
-        }
-        JsonWebToken jwt;
-        try {
-            jwt = profileTokens.parse(authorization);
-        } catch (ParseException e) {
-            throw new AuthenticationRequiredException("authorization: the profile token is invalid or expired");
-        }
-        return revocation.revoked(jwt).map(revoked -> {
-            if (revoked) {
-                throw new AuthenticationRequiredException("authorization: the profile token was revoked");
-            }
-            String profile = jwt.getClaim("profile");
-            return profile != null ? profile : jwt.getSubject();
-        });
+        return TokenHeaders.looksLikeServiceAuthorization(authorization) ? authentication.namedProfile(authorization)
+                : profileTokens.profile(authorization, "authorization");
     }
 
     private static String token(HttpHeaders headers, UriInfo uri) {

@@ -35,6 +35,7 @@ import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.PointJson;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
+import io.hexgate.parser.store.NetworkHealth;
 import io.hexgate.parser.store.PointStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +72,9 @@ public class UplinkPipeline {
 
     @Inject
     ResultProducer producer;
+
+    @Inject
+    NetworkHealth health;
 
     private final Map<String, Counter> uplinkCounters = new ConcurrentHashMap<>();
     private Counter pointsStored;
@@ -116,6 +120,7 @@ public class UplinkPipeline {
             return results;
         }));
         return handled.chain(parsed -> storeAll(parsed)
+                        .call(this::countHealth)
                         .chain(results -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
                                 e -> LOG.warnf("publishing the results failed (%s); retrying", OutageLog.causes(e))))
                         .chain(() -> Outages.waitOut(Uni.createFrom().deferred(() -> deadLetters(poison)),
@@ -161,6 +166,39 @@ public class UplinkPipeline {
                         uplinks(h.outcome().name().toLowerCase(Locale.ROOT)).increment();
                     }
                 });
+    }
+
+    /**
+     * Adds the batch to its networks' health (docs/networks/README.md). An outage is waited out like the points';
+     * a statement PostgreSQL refuses for its data is logged and the batch goes on: the counts are a view of the
+     * data, never a reason to hold it back.
+     */
+    private Uni<Void> countHealth(List<Handled> results) {
+        List<NetworkHealth.Uplink> uplinks = new ArrayList<>(results.size());
+        for (Handled h : results) {
+            uplinks.add(new NetworkHealth.Uplink(h.uplink().network(), h.uplink().profile(), h.uplink().receivedAt(),
+                    NetworkHealth.Outcome.valueOf(h.outcome().name()), errorOf(h)));
+        }
+        return Outages.waitOut(Uni.createFrom().deferred(() -> health.add(uplinks)).onFailure(DataRefused::causedBy)
+                        .recoverWithItem(e -> {
+                            LOG.warnf("the network health of %d uplinks was not counted: %s", uplinks.size(),
+                                    DataRefused.reason(e));
+                            return null;
+                        }),
+                e -> LOG.warnf("counting the network health failed (%s); retrying", OutageLog.causes(e)));
+    }
+
+    /** The error an uplink met: the dead-letter reason, or its parse_error point's message; null for none. */
+    private static String errorOf(Handled h) {
+        if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
+            return h.deadLetterReason();
+        }
+        for (DataPoint point : h.points()) {
+            if (DataPoint.PARSE_ERROR.equals(point.variable())) {
+                return String.valueOf(point.value());
+            }
+        }
+        return null;
     }
 
     private Uni<List<Handled>> storeEach(List<Handled> parsed) {

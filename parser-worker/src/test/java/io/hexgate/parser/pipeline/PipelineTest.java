@@ -183,6 +183,41 @@ class PipelineTest {
         assertThat(shown.key()).isEqualTo(network);
     }
 
+    /**
+     * Per-network health (docs/networks/README.md): each profile's uplinks on a network are counted by outcome in
+     * its own row, with the last success and the last error; a dead-lettered uplink shows there with its reason.
+     */
+    @Test
+    void aNetworksHealthCountsEachProfilesOutcomesAndItsLastError() {
+        String ours = Registry.network(OWNER, Parsers.TTN_NETWORK);
+        String theirConnector = Registry.connector(OWNER, ours, Parsers.SENSOR_CONNECTOR);
+        Registry.device(OWNER, ours, theirConnector, null, "70B3D57ED00000BB");
+        uplinks.send(Uplinks.networkUplink(ours, profile(), Parsers.ttnUplink("70B3D57ED00000BB")));
+        ObjectNode unknown = Uplinks.networkUplink(ours, profile(), Parsers.ttnUplink("70B3D57ED0EEEEEE"));
+        uplinks.send(unknown);
+        String otherProfile = "0123456789abcdef0123ffff";
+        uplinks.send(Uplinks.networkUplink(ours, otherProfile, Parsers.ttnUplink("70B3D57ED00000BB")));
+
+        Row row = await().atMost(Duration.ofSeconds(30)).until(() -> health(ours, profile()),
+                r -> r != null && r.getLong("stored") == 1 && r.getLong("dead_letter") == 1);
+        assertThat(row.getLong("parse_error")).isZero();
+        assertThat(row.getString("last_error")).contains("unknown serial '70B3D57ED0EEEEEE'");
+        assertThat(row.getOffsetDateTime("last_error_at").toInstant())
+                .isEqualTo(Instant.parse(unknown.get("received_at").asText()).truncatedTo(ChronoUnit.MICROS));
+        assertThat(row.getOffsetDateTime("last_success_at")).isNotNull();
+        // the other profile's uplink names no device of its own: its row, not ours
+        Row theirs = await().atMost(Duration.ofSeconds(30)).until(() -> health(ours, otherProfile), r -> r != null);
+        assertThat(theirs.getLong("dead_letter")).isEqualTo(1);
+        assertThat(theirs.getLong("stored")).isZero();
+        assertThat(health(ours, profile()).getLong("dead_letter")).isEqualTo(1);
+    }
+
+    private Row health(String network, String profile) {
+        var rows = database.preparedQuery("SELECT * FROM data.network_health WHERE network = $1 AND profile = $2")
+                .execute(Tuple.of(network, profile)).await().indefinitely();
+        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+    }
+
     @Test
     void recordsThatCannotBeHandledGoToTheDeadLetterTopic() throws Exception {
         uplinks.sendRaw("k-poison", "this is not an envelope", "poison-1");
