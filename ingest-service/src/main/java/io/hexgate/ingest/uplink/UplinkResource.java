@@ -168,7 +168,7 @@ public class UplinkResource {
 
     /** Network-level data of the grant's network, for {@code profile}'s devices: keyed by the network, 202 once acked. */
     private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers, String content) {
-        rateLimit.checkNetwork(grant.network());
+        rateLimit.checkNetwork(grant.network(), profile);
         RawUplink uplink = uplink(grant, profile, headers, content, true);
         return publisher.publish(grant.network(), uplink, traceparent(headers))
                 .map(published -> ApiResponse.ok(items(content) + " Data Added"));
