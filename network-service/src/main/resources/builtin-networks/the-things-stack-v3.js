@@ -1,15 +1,16 @@
 // The Things Stack v3 (The Things Network, The Things Industries), uplink webhook: docs/networks/the-things-stack.md.
-// Input: the webhook's JSON, or TagoIO's middleware item ttn_payload_v3. The DevEUI is end_device_ids.dev_eui.
+// Input: the webhook's JSON, or TagoIO's middleware item ttn_payload_v3. The DevEUI is end_device_ids.dev_eui, or,
+// when "filter event data" leaves the ids out, the one the webhook's URL names (uplink message path {/devEUI}).
 var body = envelope('ttn_payload_v3');
 if (!body || typeof body !== 'object' || !body.uplink_message) {
   ignore('The Things Stack', body, 'not an uplink message');
 } else {
   var up = body.uplink_message;
   var ids = body.end_device_ids || {};
-  var devEui = ids.dev_eui;
+  var devEui = ids.dev_eui || serial;
   if (!devEui) {
     throw new Error('The Things Stack uplink without end_device_ids.dev_eui: keep end_device_ids in the webhook\'s '
-      + '"filter event data"');
+      + '"filter event data", or set its uplink message path to {/devEUI}');
   }
   var lora = up.settings && up.settings.data_rate && up.settings.data_rate.lora || {};
   var gateways = up.rx_metadata || [];

@@ -40,6 +40,14 @@ public class Connector extends SharedEntity {
     @Column(name = "device_annotation")
     public String deviceAnnotation;
 
+    /** How the decoder is run (docs/codecs.md): {@code auto} (detected), or a declared {@link DecoderEntry}. */
+    @Column(name = "decoder_entry")
+    public String decoderEntry = DecoderEntry.AUTO.label();
+
+    /** The downlink encoder ({@code encodeDownlink(input)}), base64, kept apart from the decoder; null for none. */
+    @Column(name = "payload_encoder")
+    public String payloadEncoder;
+
     @Override
     public String kind() {
         return KIND;
@@ -55,6 +63,8 @@ public class Connector extends SharedEntity {
         json.put("networks", List.copyOf(networks));
         json.put("device_parameters", deviceParameters);
         json.put("payload_decoder", payloadDecoder);
+        json.put("decoder_entry", decoderEntry);
+        json.put("payload_encoder", payloadEncoder);
         json.put("install_text", installText);
         json.put("install_end_text", installEndText);
         json.put("device_annotation", deviceAnnotation);

@@ -18,6 +18,9 @@ public record ConnectorInput(@Schema(maxLength = 255) String name, @Schema(maxLe
                              @Schema(type = SchemaType.ARRAY, implementation = EntityId.class) List<String> networks,
                              @Schema(maxItems = DeviceParameter.MAX) List<DeviceParameter.Input> deviceParameters,
                              @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of the JavaScript source, at most 256 KiB (hexgate.parser.max-source-bytes)") String payloadDecoder,
+                             @Schema(maxLength = 16, enumeration = { "auto", "tagoio", "decodeUplink", "Decode", "Decoder" },
+                                     description = "How the decoder is run: auto (detected from what it defines, the default), tagoio (a script on the global payload), or the codec entry point it declares (docs/codecs.md)") String decoderEntry,
+                             @Schema(maxLength = ParserCode.MAX_BASE64, format = "byte", description = "base64 of a downlink encoder defining encodeDownlink(input) (TS013), kept apart from the decoder; \"\" removes it") String payloadEncoder,
                              @Schema(maxLength = 10_000) String installText, @Schema(maxLength = 10_000) String installEndText,
                              @Schema(maxLength = 10_000) String deviceAnnotation, @JsonProperty("public") Boolean isPublic) {
 }

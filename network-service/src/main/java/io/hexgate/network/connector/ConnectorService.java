@@ -1,5 +1,6 @@
 package io.hexgate.network.connector;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public class ConnectorService extends SharedEntityRules<Connector> {
         Connector connector = new Connector();
         connector.id = EntityId.next();
         connector.profile = profile;
-        ParserCode parser = apply(limits.maxSourceBytes(), input, connector, admin, true);
-        return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
+        Map<String, ParserCode> parsers = apply(limits.maxSourceBytes(), input, connector, admin, true);
+        return syntax.check(parsers)
                 .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, connector.networks)
                         .flatMap(visible -> {
                             connector.touch();
@@ -62,8 +63,8 @@ public class ConnectorService extends SharedEntityRules<Connector> {
 
     public Uni<Void> update(String profile, boolean admin, String id, ConnectorInput input) {
         return Panache.withSession(() -> owned(profile, id).flatMap(current -> {
-            ParserCode parser = apply(limits.maxSourceBytes(), input, current, admin, false);
-            return syntax.check(parser == null ? Map.of() : Map.of("payload_decoder", parser))
+            Map<String, ParserCode> parsers = apply(limits.maxSourceBytes(), input, current, admin, false);
+            return syntax.check(parsers)
                     .flatMap(checked -> Panache.withTransaction(() -> requireVisibleNetworks(profile, current.networks)
                             .flatMap(visible -> {
                                 current.touch();
@@ -125,7 +126,9 @@ public class ConnectorService extends SharedEntityRules<Connector> {
         return chain;
     }
 
-    private static ParserCode apply(int maxSourceBytes, ConnectorInput input, Connector connector, boolean admin, boolean creating) {
+    /** Applies the input to the connector; returns the parsers it sets by field, for the syntax check. */
+    private static Map<String, ParserCode> apply(int maxSourceBytes, ConnectorInput input, Connector connector,
+                                                 boolean admin, boolean creating) {
         if (input == null) {
             throw InvalidRequestException.field("body", "body: a JSON object is required");
         }
@@ -160,7 +163,27 @@ public class ConnectorService extends SharedEntityRules<Connector> {
         if (input.deviceAnnotation() != null) {
             connector.deviceAnnotation = Fields.text(errors, "device_annotation", input.deviceAnnotation(), 10_000);
         }
+        if (input.decoderEntry() != null) {
+            DecoderEntry entry = DecoderEntry.parse(input.decoderEntry());
+            if (entry == null) {
+                // a value longer than any entry is not echoed (it can be anything, of any length)
+                errors.add("decoder_entry", (input.decoderEntry().length() <= DecoderEntry.MAX_LENGTH
+                        ? "'" + input.decoderEntry() + "' is not one of " : "must be one of ") + DecoderEntry.LABELS);
+            } else {
+                connector.decoderEntry = entry.label();
+            }
+        }
+        ParserCode encoder = ParserCode.fromBase64(errors, "payload_encoder", input.payloadEncoder(), maxSourceBytes);
+        if (encoder != null && !encoder.isEmpty() && !DecoderEntry.definesEncodeDownlink(encoder.source())) {
+            errors.add("payload_encoder", "defines no function encodeDownlink(input): a downlink encoder is a TS013 "
+                    + "codec's encodeDownlink (docs/codecs.md)");
+        } else if (encoder != null) {
+            connector.payloadEncoder = encoder.isEmpty() ? null : encoder.base64();
+        }
         errors.throwIfAny();
-        return parser;
+        Map<String, ParserCode> parsers = new LinkedHashMap<>();
+        parsers.put("payload_decoder", parser);
+        parsers.put("payload_encoder", encoder);
+        return parsers;
     }
 }

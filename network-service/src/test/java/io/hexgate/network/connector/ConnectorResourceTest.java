@@ -35,6 +35,36 @@ class ConnectorResourceTest {
                 .body("result.device_parameters[0].default", equalTo("60"));
     }
 
+    /** docs/codecs.md: the decoder's declared entry point, and the downlink encoder kept apart from the decoder. */
+    @Test
+    void aConnectorDeclaresItsDecodersEntryPointAndKeepsItsEncoderApart() {
+        String network = createNetwork("con-codec", Map.of("name", "LoRaWAN"));
+        String encoder = java.util.Base64.getEncoder().encodeToString(
+                "function encodeDownlink(input) { return { bytes: [input.data.on ? 1 : 0], fPort: 1 }; }".getBytes());
+        String id = createConnector("con-codec", "Valve", List.of(network),
+                Map.of("decoder_entry", "Decode", "payload_encoder", encoder));
+        as("con-codec").get("/integration/connector/" + id).then().statusCode(200)
+                .body("result.decoder_entry", equalTo("Decode"))
+                .body("result.payload_encoder", equalTo(encoder));
+        String plain = createConnector("con-codec", "Plain", List.of(network), Map.of());
+        as("con-codec").get("/integration/connector/" + plain).then().statusCode(200)
+                .body("result.decoder_entry", equalTo("auto"));
+        // "" removes the encoder; the entry stays as declared
+        as("con-codec").body(Map.of("payload_encoder", "")).put("/integration/connector/" + id).then().statusCode(200);
+        as("con-codec").get("/integration/connector/" + id).then().statusCode(200)
+                .body("result.payload_encoder", equalTo(null)).body("result.decoder_entry", equalTo("Decode"));
+
+        as("con-codec").body(Map.of("decoder_entry", "decodeuplink")).put("/integration/connector/" + id).then()
+                .statusCode(400).body("field_errors.decoder_entry", equalTo(
+                        "decoder_entry: 'decodeuplink' is not one of auto, tagoio, decodeUplink, Decode, Decoder"));
+        String noEncode = java.util.Base64.getEncoder().encodeToString("function decodeUplink(i) { return {}; }".getBytes());
+        as("con-codec").body(Map.of("payload_encoder", noEncode)).put("/integration/connector/" + id).then()
+                .statusCode(400).body("field_errors.payload_encoder", containsString("defines no function encodeDownlink"));
+        String broken = java.util.Base64.getEncoder().encodeToString("function encodeDownlink(input) {".getBytes());
+        as("con-codec").body(Map.of("payload_encoder", broken)).put("/integration/connector/" + id).then()
+                .statusCode(400).body("field_errors.payload_encoder", containsString("line 1"));
+    }
+
     @Test
     void aConnectorCannotListANetworkItsProfileCannotSee() {
         String hidden = createNetwork("con-alice", Map.of("name", "alice's private network"));

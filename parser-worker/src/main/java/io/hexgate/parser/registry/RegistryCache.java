@@ -180,7 +180,8 @@ public class RegistryCache {
 
     private static ConnectorInfo connectorOf(JsonNode entity, long version) {
         String id = entity.path("id").asText();
-        return new ConnectorInfo(id, version, ParserScript.fromBase64(ParserStage.CONNECTOR, id, text(entity, "payload_decoder")));
+        ParserScript decoder = ParserScript.fromBase64(ParserStage.CONNECTOR, id, text(entity, "payload_decoder"));
+        return new ConnectorInfo(id, version, decoder == null ? null : decoder.withEntry(text(entity, "decoder_entry")));
     }
 
     private DeviceInfo deviceOf(JsonNode entity, long version) {

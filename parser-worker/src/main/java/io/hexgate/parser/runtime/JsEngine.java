@@ -99,7 +99,8 @@ public class JsEngine implements AutoCloseable {
      */
     Wrapped parserSource(ParserScript script) {
         return parsers.get(script.key(), key -> {
-            int flags = flags(script.source()) | (script.stage() == ParserStage.NETWORK ? CANONICAL : 0);
+            int flags = entryFlags(flags(script.source()), script.entry())
+                    | (script.stage() == ParserStage.NETWORK ? CANONICAL : 0);
             Source source = Source.newBuilder("js",
                     "(function () { const eval = arguments[0]; return function (payload, raw_payload, device, serial) {"
                             + script.source() + "\n;return [payload, serial" + ((flags & CODEC) != 0
@@ -137,6 +138,26 @@ public class JsEngine implements AutoCloseable {
     static final int CODEC = 4;
     /** A network stage: its output is checked as the canonical uplink (docs/networks/README.md) before the next stage. */
     static final int CANONICAL = 8;
+    /** A declared entry (docs/codecs.md): never a codec, or the codec entry point to call. */
+    static final int ENTRY_TAGOIO = 16;
+    static final int ENTRY_DECODE_UPLINK = 32;
+    static final int ENTRY_DECODE = 64;
+    static final int ENTRY_DECODER = 128;
+    /** The declarable entries (a connector's {@code decoder_entry}) and their flags; {@code auto} adds none. */
+    static final Map<String, Integer> ENTRIES = Map.of(ParserScript.AUTO, 0, "tagoio", ENTRY_TAGOIO,
+            "decodeUplink", ENTRY_DECODE_UPLINK, "Decode", ENTRY_DECODE, "Decoder", ENTRY_DECODER);
+
+    /**
+     * The flags with a declared entry applied: {@code tagoio} is never a codec (its function returns no entry points);
+     * a declared codec entry always is, and the prelude calls that one entry point or fails naming it.
+     */
+    static int entryFlags(int flags, String entry) {
+        int declared = ENTRIES.getOrDefault(entry, 0);
+        if (declared == ENTRY_TAGOIO) {
+            return (flags & ~CODEC) | ENTRY_TAGOIO;
+        }
+        return declared == 0 ? flags : flags | CODEC | declared;
+    }
 
     /**
      * The prelude's flags for a parser's source: {@link #EXOTIC} when it is {@linkplain #exoticSource exotic};

@@ -7,14 +7,26 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * One stage's parser: whose it is (its {@code stage}, and the owner's id: the network's, connector's or device's) and
- * its JavaScript source. {@code key} identifies the source's content, so an edited parser compiles anew and an
- * unchanged one is never compiled twice.
+ * One stage's parser: whose it is (its {@code stage}, and the owner's id: the network's, connector's or device's), its
+ * JavaScript source, and how it is run — {@code entry}: {@code auto} (a TagoIO script, or a codec detected from what it
+ * defines), {@code tagoio}, or a declared codec entry point {@code decodeUplink}, {@code Decode} or {@code Decoder}
+ * (docs/codecs.md). {@code key} identifies the source's content and the entry, so an edited parser compiles anew and
+ * an unchanged one is never compiled twice.
  */
-public record ParserScript(ParserStage stage, String ownerId, String source, String key) {
+public record ParserScript(ParserStage stage, String ownerId, String source, String key, String entry) {
+
+    /** How a parser is run when nothing is declared. */
+    public static final String AUTO = "auto";
 
     public static ParserScript of(ParserStage stage, String ownerId, String source) {
-        return new ParserScript(stage, ownerId, source, stage.label() + ":" + ownerId + ":" + digest(source));
+        return new ParserScript(stage, ownerId, source, stage.label() + ":" + ownerId + ":" + digest(source), AUTO);
+    }
+
+    /** This parser run by the declared entry ({@code null} or unknown: {@code auto}). */
+    public ParserScript withEntry(String declared) {
+        String entry = declared == null || !JsEngine.ENTRIES.containsKey(declared) ? AUTO : declared;
+        return entry.equals(this.entry) ? this
+                : new ParserScript(stage, ownerId, source, stage.label() + ":" + ownerId + ":" + digest(source) + ":" + entry, entry);
     }
 
     /** A parser as the registry stores it (base64 of UTF-8 source); null or blank when there is none. */

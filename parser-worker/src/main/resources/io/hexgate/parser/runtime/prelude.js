@@ -557,6 +557,24 @@
   const CODEC = 4;
   // … and it is a network stage: what it leaves must be the canonical uplink.
   const CANONICAL = 8;
+  // … and its connector declares how it runs (docs/codecs.md): a TagoIO script (never a codec: nothing to do here,
+  // its function returns no entry points), or the one codec entry point to call, whatever else the script defines.
+  const ENTRY_DECODE_UPLINK = 32;
+  const ENTRY_DECODE = 64;
+  const ENTRY_DECODER = 128;
+  const ENTRY_NAMES = [undefined, undefined, 'decodeUplink', 'Decode', 'Decoder'];
+
+  /** The entry points the script defined, reduced to the declared one; fails naming it when the script has none. */
+  function declaredEntry(out, declared) {
+    const at = declared === ENTRY_DECODE_UPLINK ? 2 : declared === ENTRY_DECODE ? 3 : 4;
+    if (out[at] === undefined) {
+      throw new Error('the connector declares ' + ENTRY_NAMES[at] + ' as its decoder\'s entry point, but the script '
+          + 'defines no function ' + ENTRY_NAMES[at]);
+    }
+    const only = [out[0], out[1], undefined, undefined, undefined];
+    only[at] = out[at];
+    return only;
+  }
 
   function looksLikeJson(body) {
     for (let i = 0; i < body.length; i++) {
@@ -588,12 +606,13 @@
     try { return 'thrown: ' + JSON.stringify(thrown); } catch (e) { return 'thrown: ' + String(thrown); }
   }
 
-  function begin(body, contentType, payloadJson, deviceJson) {
+  // serial: the one a webhook's URL names (a network stage starts with it), or null
+  function begin(body, contentType, payloadJson, deviceJson, serial) {
     exotic = !lockdown;
     lines = [];
     dropped = 0;
     const payload = payloadJson === null ? payloadOf(body, contentType) : JSON.parse(payloadJson);
-    state = { raw: body, payload, deviceJson, device: undefined, serial: undefined };
+    state = { raw: body, payload, deviceJson, device: undefined, serial: serial === null ? undefined : serial };
   }
 
   /**
@@ -612,9 +631,12 @@
       const length = (flags & CODEC) && isArray(before) ? before.length : -1;
       const out = parser(before, state.raw, state.device, state.serial);
       state.serial = out[1];
-      // A codec: the script defined an entry point and left payload as it found it (a TagoIO script that calls a
-      // decoder of its own has changed payload by then, and stays a TagoIO script).
-      if ((flags & CODEC) && out[0] === before && (length < 0 || before.length === length)
+      const declared = flags & (ENTRY_DECODE_UPLINK | ENTRY_DECODE | ENTRY_DECODER);
+      if (declared) {
+        state.payload = decodeWith(declaredEntry(out, declared), before, variablesJson);
+      // Detected (auto): the script defined an entry point and left payload as it found it (a TagoIO script that
+      // calls a decoder of its own has changed payload by then, and stays a TagoIO script).
+      } else if ((flags & CODEC) && out[0] === before && (length < 0 || before.length === length)
           && (out[2] !== undefined || out[3] !== undefined || out[4] !== undefined)) {
         state.payload = decodeWith(out, before, variablesJson);
       } else {
@@ -679,8 +701,8 @@
      * end stays a call of its own: promise jobs a stage queued run when the call that ran it returns, and must
      * run before the end forgets what the run created.
      */
-    first(parser, flags, variablesJson, body, contentType, payloadJson, deviceJson) {
-      begin(body, contentType, payloadJson, deviceJson);
+    first(parser, flags, variablesJson, body, contentType, payloadJson, deviceJson, serial) {
+      begin(body, contentType, payloadJson, deviceJson, serial);
       return stage(parser, flags, variablesJson);
     },
     /** The current payload as JSON, or {"$error": why} when it cannot be stored as JSON (a cycle, say). */

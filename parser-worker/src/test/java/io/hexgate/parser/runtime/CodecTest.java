@@ -242,4 +242,45 @@ class CodecTest {
         assertThat(out.get("z").get("value").asText()).isEqualTo("UTC");
         assertThat(out.get("h").get("value").asInt()).isZero();
     }
+
+    /** The codec as a connector's parser run by the entry the connector declares (docs/codecs.md). */
+    private static ParseOutcome declared(String entry, String code) {
+        try {
+            return runtime.submit(new ParseRequest(UPLINK, "application/json", null, DEVICE,
+                    List.of(ParserScript.of(ParserStage.CONNECTOR, "c1", code).withEntry(entry)), Duration.ofSeconds(1),
+                    false)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static final String BOTH = """
+            function decodeUplink(input) { return { data: { by: 'decodeUplink' } }; }
+            function Decode(fPort, bytes, variables) { return { by: 'Decode', port: fPort }; }""";
+
+    @Test
+    void aDeclaredEntryPointIsTheOneCalledWhateverElseTheScriptDefines() {
+        assertThat(points(run(UPLINK, BOTH)).get("by").get("value").asText()).as("auto: decodeUplink first")
+                .isEqualTo("decodeUplink");
+        Map<String, JsonNode> out = points(declared("Decode", BOTH));
+        assertThat(out.get("by").get("value").asText()).isEqualTo("Decode");
+        assertThat(out.get("port").get("value").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aDeclaredEntryPointTheScriptDoesNotDefineFailsNamingIt() {
+        ParseOutcome outcome = declared("decodeUplink", "function Decoder(bytes, port) { return { n: bytes.length }; }");
+        assertThat(outcome.failed()).isTrue();
+        assertThat(outcome.failure().stage()).isEqualTo(ParserStage.CONNECTOR);
+        assertThat(outcome.failure().message()).contains("the connector declares decodeUplink as its decoder's entry "
+                + "point, but the script defines no function decodeUplink");
+    }
+
+    @Test
+    void aScriptDeclaredTagoioIsNeverRunAsACodec() {
+        String code = "function Decoder(bytes, port) { return { n: bytes.length }; }";
+        assertThat(points(run(UPLINK, code))).as("auto: detected as a codec").containsKey("n");
+        Map<String, JsonNode> out = points(declared("tagoio", code));
+        assertThat(out).doesNotContainKey("n").containsKeys("payload", "fport", "rx_rssi");
+    }
 }
