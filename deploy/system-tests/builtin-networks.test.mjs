@@ -204,6 +204,21 @@ test("TagoIO's middleware item (actility_payload: the webhook's JSON as a string
   assert.equal(stored.rx_rssi.time, devices.thingpark.stored.rx_rssi.time);
 });
 
+test("The Things Stack with \"filter event data\" leaving the ids out: the DevEUI of the URL's path names the device", async () => {
+  const tts = NETWORKS["the-things-stack-v3"];
+  const eui = hexOf("filtered", 16).toUpperCase();
+  const device = await created(profile, "/device", { name: `filtered ${run}`, network: tts.id, connector, serie_number: eui });
+  const { end_device_ids: ids, ...filtered } = tts.body(eui);
+  assert.ok(ids && !("end_device_ids" in filtered));
+  // the webhook's uplink path /uplink{/devEUI}, as The Things Stack expands it
+  const response = await fetch(`${base}/integration/network/${tts.id}/uplink/${eui}`, { method: "POST",
+    headers: { authorization, "content-type": "application/json" }, body: JSON.stringify(filtered) });
+  assert.equal(response.status, 202, await response.text());
+  const stored = await points(device.token, ["temperature", "rx_rssi"]);
+  assert.equal(stored.temperature.value, 24.01);
+  assert.equal(stored.rx_rssi.value, -97);
+});
+
 test("a ChirpStack event that is not an uplink stores nothing and is answered like one", async () => {
   const join = { deduplicationId: "d2", time: receivedAt, devAddr: "00189440",
     deviceInfo: { devEui: devices["chirpstack-v4"].serial, deviceName: "kitchen" } };

@@ -113,7 +113,7 @@ function credentialOf(path, operation) {
   if (path === "/.well-known/jwks.json") return "public";
   if ((operation.security ?? []).some((requirement) => "profile-token" in requirement)) return "profile";
   if (path.startsWith("/integration/network/resolve/") || path === "/integration/network/data"
-    || path === "/integration/network/{network}/uplink") return "network";
+    || path.startsWith("/integration/network/{network}/uplink")) return "network";
   return "device";
 }
 
@@ -178,7 +178,7 @@ function cells(route, alice, bob) {
     ["a device token", alice.deviceToken, bad],
     ["a profile token", alice.token, bad],
     // a network server's webhook takes one: alice's, on alice's own network
-    ["a service authorization", alice.serviceAuthorization, route.path.endsWith("/uplink") ? [202] : bad, "own"],
+    ["a service authorization", alice.serviceAuthorization, route.path.includes("/uplink") ? [202] : bad, "own"],
     ["a read-only network token", alice.readNetworkToken, [403]],
     ["another profile's network token", bob.networkToken, route.path.includes("resolve") ? [403, 404] : "any"],
   ];

@@ -70,7 +70,7 @@ test("the local gateway's table is SPEC §1's", () => {
     "/device/token": "token-service", "/profile/token": "token-service", "/serviceauth": "token-service",
     "/.well-known": "token-service",
     "/integration/network/data": "ingest-service", "/data": "ingest-service", "/info": "ingest-service",
-    "/integration/network/[0-9a-f]{24}/(uplink|health)": "ingest-service",
+    "/integration/network/[0-9a-f]{24}/(uplink(/[^/]+)?|health)": "ingest-service",
     "/integration/network": "network-service", "/integration/connector": "network-service", "/device": "network-service",
     "/parser": "parser-worker",
   });

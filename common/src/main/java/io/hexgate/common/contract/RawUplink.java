@@ -3,6 +3,7 @@ package io.hexgate.common.contract;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -10,10 +11,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * the body as received, with who sent it. {@code device} is null for a network-level uplink ({@code network_level}),
  * whose device the network parser's serial names; {@code connector} is the device token's (null then too).
  * {@code idempotent} marks an uplink posted with an Idempotency-Key, whose {@code id} derives from the key:
- * parser-worker stores one uplink of such an id.
+ * parser-worker stores one uplink of such an id. {@code serial} is the serial a network server's webhook URL names
+ * ({@code …/uplink/{serial}}, for a network server that leaves the device out of its body): the network parser
+ * starts with it as its {@code serial}; absent otherwise.
  */
 public record RawUplink(String id, Instant receivedAt, String device, String network, String connector, String profile,
-                        String contentType, boolean networkLevel, String body, boolean idempotent) {
+                        String contentType, boolean networkLevel, String body, boolean idempotent,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String serial) {
 
     private static final String WHAT = "uplink envelope";
 
@@ -48,6 +52,6 @@ public record RawUplink(String id, Instant receivedAt, String device, String net
         }
         return new RawUplink(id, receivedAt, device, network, ContractJson.optional(node, "connector"), profile,
                 node.path("content_type").asText(""), networkLevel, node.get("body").asText(),
-                node.path("idempotent").asBoolean(false));
+                node.path("idempotent").asBoolean(false), ContractJson.optional(node, "serial"));
     }
 }

@@ -1,6 +1,7 @@
 package io.hexgate.common.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,12 +42,14 @@ class TopicContractTest {
     void anUplinkWrittenByIngestIsReadByParserWorkerUnchanged() {
         RawUplink device = new RawUplink("6790a1b2c3d4e5f601234567", Instant.parse("2026-12-02T01:30:00.123456Z"),
                 "0123456789abcdef01234567", "89abcdef0123456789abcdef", "fedcba9876543210fedcba98", "p-1",
-                "application/json", false, "[{\"variable\":\"t\",\"value\":\"\\u0000 ☃ \\\"q\\\"\"}]\n\u0000", true);
+                "application/json", false, "[{\"variable\":\"t\",\"value\":\"\\u0000 ☃ \\\"q\\\"\"}]\n\u0000", true, null);
         RawUplink networkLevel = new RawUplink("6790a1b2c3d4e5f601234568", Instant.now(), null, "89abcdef0123456789abcdef",
-                null, "p-2", "text/plain", true, "", false);
+                null, "p-2", "text/plain", true, "", false, "70B3D57ED005E1A2");
 
         assertEquals(device, RawUplink.fromJson(device.toJson()));
         assertEquals(networkLevel, RawUplink.fromJson(networkLevel.toJson()));
+        assertTrue(networkLevel.toJson().contains("\"serial\":\"70B3D57ED005E1A2\""), networkLevel.toJson());
+        assertFalse(device.toJson().contains("serial"), "no serial, no field: " + device.toJson());
         assertTrue(device.toJson().contains("\"received_at\":\"2026-12-02T01:30:00.123456Z\""), device.toJson());
     }
 
@@ -123,8 +126,8 @@ class TopicContractTest {
     @Test
     void aDeadLetterKeepsTheInputAsItCameWithItsReason() {
         String envelope = new RawUplink("6790a1b2c3d4e5f601234567", Instant.parse("2026-12-06T23:40:00Z"),
-                "0123456789abcdef01234567", "89abcdef0123456789abcdef", null, "p-1", "text/plain", false, "00ff", false)
-                .toJson();
+                "0123456789abcdef01234567", "89abcdef0123456789abcdef", null, "p-1", "text/plain", false, "00ff", false,
+                null).toJson();
         DeadLetter unknownDevice = new DeadLetter(envelope, "unknown device 0123456789abcdef01234567");
         DeadLetter notJson = new DeadLetter("this is not an envelope", "the record is not a JSON uplink envelope");
         DeadLetter noValue = new DeadLetter(null, "the record has no value");

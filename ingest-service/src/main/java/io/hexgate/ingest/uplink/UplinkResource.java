@@ -35,6 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.hexgate.common.contract.RawUplink;
 import io.hexgate.common.contract.TokenKind;
+import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.IdFormat;
@@ -106,7 +107,7 @@ public class UplinkResource {
         String content = checkedBody(body);
         return authentication.device(token).flatMap(grant -> {
             rateLimit.checkDevice(grant.device(), grant.network());
-            RawUplink uplink = uplink(grant, grant.profile(), headers, content, false);
+            RawUplink uplink = uplink(grant, grant.profile(), headers, content, false, null);
             return publisher.publish(grant.device(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
         });
@@ -127,7 +128,7 @@ public class UplinkResource {
         Uni<String> named = authorization == null || authorization.isBlank() ? Uni.createFrom().nullItem()
                 : profileOf(authorization);
         return named.flatMap(profile -> authentication.network(token).flatMap(grant ->
-                publishNetworkLevel(grant, profile != null ? profile : grant.profile(), headers, content)));
+                publishNetworkLevel(grant, profile != null ? profile : grant.profile(), headers, content, null)));
     }
 
     @POST
@@ -144,6 +145,33 @@ public class UplinkResource {
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postWebhook(@PathParam("network") String network, byte[] body, HttpHeaders headers,
                                                 UriInfo uri, @QueryParam("authorization") String authorization) {
+        return webhook(network, null, body, headers, uri, authorization);
+    }
+
+    @POST
+    @Path("integration/network/{network}/uplink/{serial}")
+    @Consumes(MediaType.WILDCARD)
+    @ResponseStatus(202)
+    @Operation(summary = "A network server's webhook that names the device in its URL (The Things Stack's {/devEUI})",
+            description = "As POST /integration/network/{network}/uplink; the network parser starts with {serial} as its "
+                    + "serial, for a network server whose body leaves the device out (The Things Stack's \"filter event "
+                    + "data\"). A serial the parser sets itself wins.")
+    @APIResponse(responseCode = "404", description = "No such network, or not one the authorization's profile may use")
+    @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
+            schema = @Schema(type = SchemaType.STRING, maxLength = 255))
+    public Uni<ApiResponse<String>> postWebhookOfSerial(@PathParam("network") String network,
+                                                        @PathParam("serial") @Schema(maxLength = SerialMask.MAX_LENGTH) String serial,
+                                                        byte[] body, HttpHeaders headers, UriInfo uri,
+                                                        @QueryParam("authorization") String authorization) {
+        if (serial.length() > SerialMask.MAX_LENGTH || serial.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw InvalidRequestException.field("serial", "serial: at most " + SerialMask.MAX_LENGTH
+                    + " printable characters, got " + serial.length() + " characters");
+        }
+        return webhook(network, serial, body, headers, uri, authorization);
+    }
+
+    private Uni<ApiResponse<String>> webhook(String network, String serial, byte[] body, HttpHeaders headers, UriInfo uri,
+                                             String authorization) {
         if (!IdFormat.isId(network)) {
             // the envelope cuts a long value (ApiError)
             throw InvalidRequestException.field("network", "network: '" + network + "' is not a network id ("
@@ -163,18 +191,20 @@ public class UplinkResource {
                 }
             });
         }
-        return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content));
+        return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content, serial));
     }
 
     /** Network-level data of the grant's network, for {@code profile}'s devices: keyed by the network, 202 once acked. */
-    private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers, String content) {
+    private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers,
+                                                         String content, String serial) {
         rateLimit.checkNetwork(grant.network(), profile);
-        RawUplink uplink = uplink(grant, profile, headers, content, true);
+        RawUplink uplink = uplink(grant, profile, headers, content, true, serial);
         return publisher.publish(grant.network(), uplink, traceparent(headers))
                 .map(published -> ApiResponse.ok(items(content) + " Data Added"));
     }
 
-    private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel) {
+    private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel,
+                             String serial) {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         String key = idempotencyKey(headers);
         // A key is the sender's: a device's own, or the network's within the token's profile (a network may be shared)
@@ -182,7 +212,7 @@ public class UplinkResource {
                 ? "network\n" + grant.network() + "\n" + grant.profile() : "device\n" + grant.device(), key);
         return new RawUplink(id, Instant.now(), grant.device(), grant.network(),
                 grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
-                networkLevel, content, key != null);
+                networkLevel, content, key != null, serial);
     }
 
     /** The Idempotency-Key header: absent, or 1 to 255 visible ASCII characters (docs/ingest.md). */

@@ -103,7 +103,7 @@ public class UplinkHandler {
             String networkDevice = "{\"id\":null,\"name\":null,\"network\":\"" + network.id()
                     + "\",\"connector\":null,\"tags\":[],\"params\":[]}";
             ParseRequest request = new ParseRequest(uplink.body(), uplink.contentType(), null, networkDevice,
-                    List.of(network.parser()), runtime.budgetFor(network.id()), false);
+                    List.of(network.parser()), runtime.budgetFor(network.id()), false, uplink.serial(), uplink.profile());
             return Uni.createFrom().completionStage(() -> runtime.submit(request)).chain(outcome -> {
                 List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
                 if (outcome.failed()) {
@@ -152,7 +152,7 @@ public class UplinkHandler {
             }
             return new ParseRequest(uplink.body(), uplink.contentType(),
                     afterNetwork == null ? null : afterNetwork.outputJson(), device.globalJson(), stages,
-                    runtime.budgetFor(device.network()), false);
+                    runtime.budgetFor(device.network()), false, null, uplink.profile());
         });
     }
 

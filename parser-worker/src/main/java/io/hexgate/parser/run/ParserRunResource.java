@@ -126,7 +126,7 @@ public class ParserRunResource {
             String body = payload.isTextual() ? payload.asText() : payload.toString();
             String contentType = payload.isTextual() ? "text/plain" : "application/json";
             ParseRequest request = new ParseRequest(body, contentType, null, parts.getItem3(), stages,
-                    runtime.budgetFor(input.network()), true);
+                    runtime.budgetFor(input.network()), true, null, caller);
             return Uni.createFrom().completionStage(() -> runtime.submit(request))
                     .map(outcome -> ApiResponse.ok(result(outcome, body)));
         });

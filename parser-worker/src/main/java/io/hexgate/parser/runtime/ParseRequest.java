@@ -14,7 +14,17 @@ import java.util.List;
  * @param stages        the parsers to run, in order
  * @param budget        the wall-clock budget of each stage
  * @param recordStages  whether each stage's output is kept (parser test runs)
+ * @param serial        the serial the run starts with (the one a webhook's URL names), or null
+ * @param profile       whose uplink it is: a parser's quarantine is that profile's (a parser shared by many profiles
+ *                      — a built-in network's, a public connector's — is never set aside for all by one); null for none
  */
 public record ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
-                           List<ParserScript> stages, Duration budget, boolean recordStages) {
+                           List<ParserScript> stages, Duration budget, boolean recordStages, String serial,
+                           String profile) {
+
+    /** A run of no profile that starts with no serial. */
+    public ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
+                        List<ParserScript> stages, Duration budget, boolean recordStages) {
+        this(body, contentType, payloadJson, deviceJson, stages, budget, recordStages, null, null);
+    }
 }

@@ -272,7 +272,8 @@ public class ParserRuntime {
         String serial = null;
         long budget = request.budget().toNanos();
         try {
-            sandbox.begin(request.body(), request.contentType(), request.payloadJson(), request.deviceJson());
+            sandbox.begin(request.body(), request.contentType(), request.payloadJson(), request.deviceJson(),
+                    request.serial());
             for (ParserScript script : request.stages()) {
                 StageRun stage = runStage(sandbox, script, request, results);
                 failure = stage.failure();
@@ -322,7 +323,8 @@ public class ParserRuntime {
 
     private StageRun runStage(ParserSandbox sandbox, ParserScript script, ParseRequest request,
                               List<StageResult> results) {
-        if (quarantine.isQuarantined(script.key())) {
+        String quarantineKey = request.profile() == null ? script.key() : script.key() + "\n" + request.profile();
+        if (quarantine.isQuarantined(quarantineKey)) {
             count(FailureKind.QUARANTINED);
             results.add(new StageResult(script.stage(), script.ownerId(), 0, "quarantined", null));
             return new StageRun(new StageFailure(script.stage(), script.ownerId(), FailureKind.QUARANTINED,
@@ -372,9 +374,9 @@ public class ParserRuntime {
         count(kind);
         if (kind == FailureKind.TIMEOUT || kind == FailureKind.RESOURCE_LIMIT) {
             long cpu = kind == FailureKind.TIMEOUT ? sandbox.cpuWhenStopped() : budget.toNanos();
-            if (quarantine.timedOut(script.key(), budget, cpu)) {
-                LOG.warnf("quarantined the %s parser of %s: it kept running over its budget", script.stage(),
-                        script.ownerId());
+            if (quarantine.timedOut(quarantineKey, budget, cpu)) {
+                LOG.warnf("quarantined the %s parser of %s for profile %s: it kept running over its budget",
+                        script.stage(), script.ownerId(), request.profile());
             }
         }
         return new StageRun(new StageFailure(script.stage(), script.ownerId(), kind, error), typeError);

@@ -79,9 +79,9 @@ final class ParserSandbox implements AutoCloseable {
      * Begins a run with its input. The input reaches the context with the first stage, in the same call (one
      * polyglot call fewer per run); a run without a stage that ran is begun by {@link #end}.
      */
-    void begin(String body, String contentType, String payloadJson, String deviceJson) {
+    void begin(String body, String contentType, String payloadJson, String deviceJson, String serial) {
         context.resetLimits();
-        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson };
+        input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson, serial };
         this.deviceJson = deviceJson;
     }
 
@@ -173,7 +173,7 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            error = first.execute(parser.function(), parser.flags(), variables, in[0], in[1], in[2], in[3]);
+            error = first.execute(parser.function(), parser.flags(), variables, in[0], in[1], in[2], in[3], in[4]);
         } else {
             error = stage.execute(parser.function(), parser.flags(), variables);
         }
@@ -197,7 +197,7 @@ final class ParserSandbox implements AutoCloseable {
         if (input != null) {
             String[] in = input;
             input = null;
-            begin.execute(in[0], in[1], in[2], in[3]);
+            begin.execute(in[0], in[1], in[2], in[3], in[4]);
         }
         Ending done = guarded(budgetNanos, () -> {
             String output = end.execute().asString();

@@ -184,6 +184,27 @@ class PipelineTest {
     }
 
     /**
+     * A webhook whose URL names the device ({@code …/uplink/{serial}}, for The Things Stack's "filter event data"):
+     * the network parser starts with that serial; one that sets its own wins.
+     */
+    @Test
+    void aNetworkLevelUplinkStartsWithTheSerialItsWebhookUrlNamed() {
+        String network = Registry.network(OWNER, "payload = [{ variable: 'started_with', value: String(serial) }];"
+                + " if (payload[0].value === 'OVERRIDE') serial = 'SERIAL-B';");
+        String connector = Registry.connector(OWNER, network, null);
+        String first = Registry.device(OWNER, network, connector, null, "SERIAL-A");
+        String second = Registry.device(OWNER, network, connector, null, "SERIAL-B");
+        ObjectNode named = Uplinks.networkUplink(network, profile(), "{}");
+        named.put("serial", "SERIAL-A");
+        uplinks.send(named);
+        assertThat(awaitPoints(first, 1).getFirst().getString("value_string")).isEqualTo("SERIAL-A");
+        ObjectNode overridden = Uplinks.networkUplink(network, profile(), "{}");
+        overridden.put("serial", "OVERRIDE");
+        uplinks.send(overridden);
+        assertThat(awaitPoints(second, 1).getFirst().getString("value_string")).isEqualTo("OVERRIDE");
+    }
+
+    /**
      * Per-network health (docs/networks/README.md): each profile's uplinks on a network are counted by outcome in
      * its own row, with the last success and the last error; a dead-lettered uplink shows there with its reason.
      */
