@@ -24,4 +24,11 @@ public final class IdFormat {
     public static String notAnId(String value) {
         return "'" + (value == null ? "" : value) + "' is not an id (24 lowercase hexadecimal characters)";
     }
+
+    /** Refuses a value that is no id: a 400 naming the field, the value and the rule. */
+    public static void require(String field, String value) {
+        if (!isId(value)) {
+            throw InvalidRequestException.field(field, field + ": " + notAnId(value));
+        }
+    }
 }

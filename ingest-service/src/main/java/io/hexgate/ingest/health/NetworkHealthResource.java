@@ -20,7 +20,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.IdFormat;
-import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.auth.TokenHeaders;
 import io.hexgate.ingest.auth.ProfileTokens;
 import io.hexgate.ingest.uplink.NetworkVisibility;
@@ -67,10 +66,7 @@ public class NetworkHealthResource {
     @APIResponse(responseCode = "503", description = "PostgreSQL cannot be reached; Retry-After says when to try again")
     public Uni<ApiResponse<Map<String, Object>>> health(@PathParam("network") String network, HttpHeaders headers,
                                                        UriInfo uri) {
-        if (!IdFormat.isId(network)) {
-            throw InvalidRequestException.field("network", "network: '" + network + "' is not a network id ("
-                    + IdFormat.LENGTH + " lower-case hex characters)");
-        }
+        IdFormat.require("network", network);
         return profileTokens.profile(TokenHeaders.find(headers, uri).orElse(null), "token")
                 .call(profile -> visibility.require(network, profile))
                 .chain(profile -> database.preparedQuery(READ).execute(Tuple.of(network, profile)))

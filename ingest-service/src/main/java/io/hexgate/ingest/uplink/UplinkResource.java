@@ -172,11 +172,7 @@ public class UplinkResource {
 
     private Uni<ApiResponse<String>> webhook(String network, String serial, byte[] body, HttpHeaders headers, UriInfo uri,
                                              String authorization) {
-        if (!IdFormat.isId(network)) {
-            // the envelope cuts a long value (ApiError)
-            throw InvalidRequestException.field("network", "network: '" + network + "' is not a network id ("
-                    + IdFormat.LENGTH + " lower-case hex characters)");
-        }
+        IdFormat.require("network", network);
         String credential = authorization != null && !authorization.isBlank() ? authorization : token(headers, uri);
         String content = checkedBody(body);
         Uni<TokenGrant> sender;

@@ -87,6 +87,6 @@ class WebhookTest {
         webhook().header("Authorization", device.token()).post("/integration/network/" + network + "/uplink").then()
                 .statusCode(401).body("message", containsString("needs a network token"));
         webhook().header("Authorization", token).post("/integration/network/not-an-id/uplink").then().statusCode(400)
-                .body("field_errors.network", containsString("'not-an-id' is not a network id"));
+                .body("field_errors.network", containsString("'not-an-id' is not an id (24 lowercase hexadecimal characters)"));
     }
 }

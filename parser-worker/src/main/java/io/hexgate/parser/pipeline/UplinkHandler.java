@@ -52,16 +52,39 @@ public class UplinkHandler {
     ObjectMapper json;
 
     /**
-     * A device-level uplink made ready to parse: its device and the parse request; or, when it cannot be
-     * parsed, already {@code handled} (dead-lettered).
+     * An uplink made ready to parse: its device and the parse request of the device's stages; or, when it cannot be
+     * parsed, already {@code handled} (dead-lettered). {@code before} are the inspector events of what ran before
+     * (a network-level uplink's network stage).
      */
-    public record Prepared(RawUplink uplink, DeviceInfo device, ParseRequest request, Handled handled) {
+    public record Prepared(RawUplink uplink, DeviceInfo device, ParseRequest request, Handled handled,
+                           List<InspectorEvent> before) {
     }
 
-    /** Handles a network-level uplink: its network parser names the device, then the device's stages run. */
-    public Uni<Handled> handleNetworkLevel(RawUplink uplink) {
-        return networkLevel(uplink).onFailure(e -> !(e instanceof RegistryUnavailable))
-                .recoverWithItem(e -> Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of()));
+    /** A network-level uplink whose network stage is ready to run, or already handled. */
+    private record NetworkStage(RawUplink uplink, NetworkInfo network, ParseRequest request, Handled handled) {
+    }
+
+    /**
+     * Prepares a batch's network-level uplinks (SPEC §4): their network parsers run in one hand-over to the parser
+     * pool; then each one's serial names a device, whose stages are prepared like a device-level uplink's and parsed
+     * with the batch's others — two hand-overs for the whole batch, not two per uplink.
+     */
+    public Uni<List<Prepared>> prepareNetworkLevel(List<RawUplink> uplinks) {
+        if (uplinks.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return all(uplinks.stream().map(this::networkStage).toList()).chain(stages -> {
+            List<NetworkStage> runnable = stages.stream().filter(stage -> stage.handled() == null).toList();
+            List<ParseRequest> requests = runnable.stream().map(NetworkStage::request).toList();
+            return Uni.createFrom().completionStage(() -> runtime.submitAll(requests)).chain(outcomes -> {
+                List<Uni<Prepared>> prepared = new ArrayList<>(stages.size());
+                stages.stream().filter(stage -> stage.handled() != null).forEach(stage -> prepared.add(ready(stage.handled())));
+                for (int i = 0; i < runnable.size(); i++) {
+                    prepared.add(afterNetwork(runnable.get(i), outcomes.get(i)));
+                }
+                return all(prepared);
+            });
+        });
     }
 
     /** Finds the device, network and connector of a device-level uplink and builds its parse request. */
@@ -71,65 +94,88 @@ public class UplinkHandler {
                 return ready(deadLetter(uplink, uplink.device(), "unknown device " + uplink.device()));
             }
             if (!device.get().active()) {
-                return ready(deadLetter(uplink, uplink.device(), "device " + uplink.device()
-                        + " is inactive: its data is not stored"));
+                return ready(inactive(uplink, device.get().id(), List.of()));
             }
             return lookup(registry.network(device.get().network()))
                     .chain(network -> request(uplink, device.get(), network.orElse(null), null))
-                    .map(request -> new Prepared(uplink, device.get(), request, null));
-        }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> new Prepared(uplink, null, null,
-                Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of())));
+                    .map(request -> new Prepared(uplink, device.get(), request, null, List.of()));
+        }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> ready(uplink, List.of(), e));
     }
 
     /** What a prepared uplink's parse outcome becomes. */
     public Handled complete(Prepared prepared, ParseOutcome outcome) {
-        return points(prepared.uplink(), prepared.device(), outcome);
+        Handled handled = points(prepared.uplink(), prepared.device(), outcome);
+        return prepared.before().isEmpty() ? handled : withEvents(handled, prepared.before());
     }
 
     private static Uni<Prepared> ready(Handled handled) {
-        return Uni.createFrom().item(new Prepared(handled.uplink(), null, null, handled));
+        return Uni.createFrom().item(new Prepared(handled.uplink(), null, null, handled, List.of()));
     }
 
-    private Uni<Handled> networkLevel(RawUplink uplink) {
-        return lookup(registry.network(uplink.network())).chain(found -> {
+    /** An uplink that could not be handled at all (not an outage): dead-lettered with the reason. */
+    private static Prepared ready(RawUplink uplink, List<InspectorEvent> events, Throwable failure) {
+        return new Prepared(uplink, null, null, Handled.deadLetter(uplink, "the uplink could not be handled: " + failure,
+                events), List.of());
+    }
+
+    private static Handled inactive(RawUplink uplink, String device, List<InspectorEvent> events) {
+        return deadLetter(uplink, device, "device " + device + " is inactive: its data is not stored", events);
+    }
+
+    private static <T> Uni<List<T>> all(List<Uni<T>> unis) {
+        return unis.isEmpty() ? Uni.createFrom().item(List.of()) : Uni.join().all(unis).andFailFast();
+    }
+
+    private Uni<NetworkStage> networkStage(RawUplink uplink) {
+        return lookup(registry.network(uplink.network())).map(found -> {
             if (found.isEmpty()) {
-                return Uni.createFrom().item(deadLetter(uplink, null, "unknown network " + uplink.network()));
+                return new NetworkStage(uplink, null, null, deadLetter(uplink, null, "unknown network " + uplink.network()));
             }
             NetworkInfo network = found.get();
             if (network.parser() == null) {
-                return Uni.createFrom().item(deadLetter(uplink, null, "network " + network.id()
+                return new NetworkStage(uplink, network, null, deadLetter(uplink, null, "network " + network.id()
                         + " has no payload parser, so no serial can name the device of a network-level uplink"));
             }
             String networkDevice = "{\"id\":null,\"name\":null,\"network\":\"" + network.id()
                     + "\",\"connector\":null,\"tags\":[],\"params\":[]}";
-            ParseRequest request = new ParseRequest(uplink.body(), uplink.contentType(), null, networkDevice,
-                    List.of(network.parser()), runtime.budgetFor(network.id()), false, uplink.serial(), uplink.profile());
-            return Uni.createFrom().completionStage(() -> runtime.submit(request)).chain(outcome -> {
-                List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
-                if (outcome.failed()) {
-                    return Uni.createFrom().item(deadLetter(uplink, null, "the network parser failed: "
-                            + outcome.failure().message(), events));
-                }
-                if (outcome.serial() == null || outcome.serial().isBlank()) {
-                    return Uni.createFrom().item(deadLetter(uplink, null,
-                            "the network parser set no serial, so the uplink names no device", events));
-                }
-                Uni<Optional<String>> deviceId;
-                try {
-                    deviceId = lookup(registry.deviceBySerial(network, uplink.profile(), outcome.serial()));
-                } catch (InvalidSerialException e) {
-                    return Uni.createFrom().item(deadLetter(uplink, null, e.getMessage(), events));
-                }
-                return deviceId.chain(id -> id.isEmpty()
-                        ? Uni.createFrom().item(deadLetter(uplink, null, "unknown serial '" + outcome.serial()
-                                + "' in network " + network.id() + " for this profile", events))
-                        : lookup(registry.device(id.get())).chain(device -> device.isEmpty()
-                                ? Uni.createFrom().item(deadLetter(uplink, null, "unknown device " + id.get(), events))
-                                : request(uplink, device.get(), network, outcome)
-                                        .chain(next -> Uni.createFrom().completionStage(() -> runtime.submit(next)))
-                                        .map(parsed -> withEvents(points(uplink, device.get(), parsed), events))));
-            });
-        });
+            return new NetworkStage(uplink, network, new ParseRequest(uplink.body(), uplink.contentType(), null,
+                    networkDevice, List.of(network.parser()), runtime.budgetFor(network.id()), false, uplink.serial(),
+                    uplink.profile()), null);
+        }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> new NetworkStage(uplink, null, null,
+                Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of())));
+    }
+
+    /** After its network stage: the device the serial names, and the request of its stages; or the dead letter. */
+    private Uni<Prepared> afterNetwork(NetworkStage stage, ParseOutcome outcome) {
+        RawUplink uplink = stage.uplink();
+        NetworkInfo network = stage.network();
+        List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
+        if (outcome.failed()) {
+            return ready(deadLetter(uplink, null, "the network parser failed: " + outcome.failure().message(), events));
+        }
+        if (outcome.serial() == null || outcome.serial().isBlank()) {
+            return ready(deadLetter(uplink, null, "the network parser set no serial, so the uplink names no device", events));
+        }
+        Uni<Optional<String>> deviceId;
+        try {
+            deviceId = lookup(registry.deviceBySerial(network, uplink.profile(), outcome.serial()));
+        } catch (InvalidSerialException e) {
+            return ready(deadLetter(uplink, null, e.getMessage(), events));
+        }
+        return deviceId.chain(id -> id.isEmpty()
+                ? ready(deadLetter(uplink, null, "unknown serial '" + outcome.serial() + "' in network " + network.id()
+                        + " for this profile", events))
+                : lookup(registry.device(id.get())).chain(device -> {
+                    if (device.isEmpty()) {
+                        return ready(deadLetter(uplink, null, "unknown device " + id.get(), events));
+                    }
+                    if (!device.get().active()) {
+                        return ready(inactive(uplink, id.get(), events));
+                    }
+                    return request(uplink, device.get(), network, outcome)
+                            .map(request -> new Prepared(uplink, device.get(), request, null, events));
+                }))
+                .onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> ready(uplink, events, e));
     }
 
     /**

@@ -95,7 +95,7 @@ public class UplinkPipeline {
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<KafkaRecord<String, String>> records = batch.getRecords();
         List<Uni<UplinkHandler.Prepared>> deviceLevel = new ArrayList<>(records.size());
-        List<Uni<Handled>> networkLevel = new ArrayList<>();
+        List<RawUplink> networkLevel = new ArrayList<>();
         List<Rejected> poison = new ArrayList<>();
         Map<String, KafkaRecord<String, String>> byUplink = new HashMap<>();
         for (KafkaRecord<String, String> record : records) {
@@ -108,17 +108,19 @@ public class UplinkPipeline {
             }
             byUplink.put(uplink.id(), record);
             if (uplink.networkLevel()) {
-                networkLevel.add(handler.handleNetworkLevel(uplink));
+                networkLevel.add(uplink);
             } else {
                 deviceLevel.add(handler.prepare(uplink));
             }
         }
-        Uni<List<Handled>> handled = all(networkLevel).chain(first -> parseAll(deviceLevel).map(second -> {
-            List<Handled> results = new ArrayList<>(first.size() + second.size());
-            results.addAll(first);
-            results.addAll(second);
-            return results;
-        }));
+        // the network-level uplinks' network stages first (one hand-over), then every uplink's device stages together
+        Uni<List<Handled>> handled = handler.prepareNetworkLevel(networkLevel).chain(fromNetwork -> all(deviceLevel)
+                .map(fromDevices -> {
+                    List<UplinkHandler.Prepared> prepared = new ArrayList<>(fromNetwork.size() + fromDevices.size());
+                    prepared.addAll(fromNetwork);
+                    prepared.addAll(fromDevices);
+                    return prepared;
+                })).chain(this::parseAll);
         return handled.chain(parsed -> storeAll(parsed)
                         .call(this::countHealth)
                         .chain(results -> Outages.waitOut(Uni.createFrom().deferred(() -> publish(results, byUplink)),
@@ -129,19 +131,17 @@ public class UplinkPipeline {
                 .onFailure().invoke(e -> LOG.errorf(e, "a batch of %d uplinks failed and will be redelivered", records.size()));
     }
 
-    /** Prepares the batch's device-level uplinks, then parses them all in one hand-over to the parser pool. */
-    private Uni<List<Handled>> parseAll(List<Uni<UplinkHandler.Prepared>> deviceLevel) {
-        return all(deviceLevel).chain(prepared -> {
-            List<UplinkHandler.Prepared> runnable = prepared.stream().filter(p -> p.handled() == null).toList();
-            List<ParseRequest> requests = runnable.stream().map(UplinkHandler.Prepared::request).toList();
-            return Uni.createFrom().completionStage(() -> runtime.submitAll(requests)).map(outcomes -> {
-                List<Handled> results = new ArrayList<>(prepared.size());
-                prepared.stream().filter(p -> p.handled() != null).forEach(p -> results.add(p.handled()));
-                for (int i = 0; i < runnable.size(); i++) {
-                    results.add(handler.complete(runnable.get(i), outcomes.get(i)));
-                }
-                return results;
-            });
+    /** Parses the batch's prepared uplinks (their device stages) in one hand-over to the parser pool. */
+    private Uni<List<Handled>> parseAll(List<UplinkHandler.Prepared> prepared) {
+        List<UplinkHandler.Prepared> runnable = prepared.stream().filter(p -> p.handled() == null).toList();
+        List<ParseRequest> requests = runnable.stream().map(UplinkHandler.Prepared::request).toList();
+        return Uni.createFrom().completionStage(() -> runtime.submitAll(requests)).map(outcomes -> {
+            List<Handled> results = new ArrayList<>(prepared.size());
+            prepared.stream().filter(p -> p.handled() != null).forEach(p -> results.add(p.handled()));
+            for (int i = 0; i < runnable.size(); i++) {
+                results.add(handler.complete(runnable.get(i), outcomes.get(i)));
+            }
+            return results;
         });
     }
 

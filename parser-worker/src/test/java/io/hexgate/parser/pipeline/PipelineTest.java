@@ -239,6 +239,18 @@ class PipelineTest {
         return rows.iterator().hasNext() ? rows.iterator().next() : null;
     }
 
+    /** An inactive device's data is not stored, whether the device posted it or its network server did. */
+    @Test
+    void aNetworkLevelUplinkOfAnInactiveDeviceIsDeadLettered() throws Exception {
+        String device = Registry.device(OWNER, network, connector, null, "70B3D57ED00000CC");
+        Registry.as(OWNER).body(Map.of("active", false)).put("/device/" + device).then().statusCode(200);
+        ObjectNode envelope = Uplinks.networkUplink(network, profile(), Parsers.ttnUplink("70B3D57ED00000CC"));
+        uplinks.send(envelope);
+        DeadLetter letter = DeadLetter.fromJson(awaitRecord(deadLetters, envelope.get("id").asText()).value());
+        assertThat(letter.reason()).isEqualTo("device " + device + " is inactive: its data is not stored");
+        assertThat(points(device)).isEmpty();
+    }
+
     @Test
     void recordsThatCannotBeHandledGoToTheDeadLetterTopic() throws Exception {
         uplinks.sendRaw("k-poison", "this is not an envelope", "poison-1");

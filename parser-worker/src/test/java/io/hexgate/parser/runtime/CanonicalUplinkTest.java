@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,12 +50,8 @@ class CanonicalUplinkTest {
         List<ParserScript> stages = List.of(
                 ParserScript.of(ParserStage.NETWORK, "network", "payload = " + itemsJson + ";"),
                 ParserScript.of(ParserStage.CONNECTOR, "connector", CODEC));
-        try {
-            return runtime.submit(new ParseRequest("[]", "application/json", null, DEVICE, stages,
-                    Duration.ofSeconds(1), false)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Chains.submit(runtime, new ParseRequest("[]", "application/json", null, DEVICE, stages,
+                Duration.ofSeconds(1), false));
     }
 
     private static Map<String, JsonNode> values(ParseOutcome outcome) throws Exception {

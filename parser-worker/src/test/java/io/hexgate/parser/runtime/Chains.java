@@ -16,9 +16,13 @@ final class Chains {
         for (int i = 0; i < codes.length; i++) {
             stages.add(ParserScript.of(i == 0 ? ParserStage.CONNECTOR : ParserStage.DEVICE, "owner" + i, codes[i]));
         }
+        return submit(runtime, new ParseRequest(body, "application/json", null, device, stages, budget, false));
+    }
+
+    /** Runs one request and waits for its outcome. */
+    static ParseOutcome submit(ParserRuntime runtime, ParseRequest request) {
         try {
-            return runtime.submit(new ParseRequest(body, "application/json", null, device, stages, budget, false))
-                    .get(30, TimeUnit.SECONDS);
+            return runtime.submit(request).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,13 +36,13 @@ class QuarantinePerProfileTest {
         runtime.shutdown();
     }
 
-    private static ParseOutcome run(String profile, boolean spin) throws Exception {
-        return runtime.submit(new ParseRequest("{\"spin\":" + spin + "}", "application/json", null, DEVICE,
-                List.of(SHARED), Duration.ofMillis(200), false, null, profile)).get(30, TimeUnit.SECONDS);
+    private static ParseOutcome run(String profile, boolean spin) {
+        return Chains.submit(runtime, new ParseRequest("{\"spin\":" + spin + "}", "application/json", null, DEVICE,
+                List.of(SHARED), Duration.ofMillis(200), false, null, profile));
     }
 
     @Test
-    void oneProfilesSpinningUplinksQuarantineTheSharedParserForThatProfileOnly() throws Exception {
+    void oneProfilesSpinningUplinksQuarantineTheSharedParserForThatProfileOnly() {
         // 3 stops within a minute quarantine (TestParserConfig); a run the busy machine starved of CPU does not
         // count, so a few more runs are allowed before it must have happened (as ParserRuntimeTest's quarantine)
         ParseOutcome mallorys = null;
