@@ -10,7 +10,7 @@ if (!body || typeof body !== 'object' || !body.uplink_message) {
   var devEui = ids.dev_eui || serial;
   if (!devEui) {
     throw new Error('The Things Stack uplink without end_device_ids.dev_eui: keep end_device_ids in the webhook\'s '
-      + '"filter event data", or set its uplink message path to {/devEUI}');
+      + '"filter event data", or name the DevEUI in its uplink message path: {/devEUI}');
   }
   var lora = up.settings && up.settings.data_rate && up.settings.data_rate.lora || {};
   var gateways = up.rx_metadata || [];
