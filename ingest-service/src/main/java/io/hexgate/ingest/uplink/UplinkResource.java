@@ -190,12 +190,17 @@ public class UplinkResource {
         return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content, serial));
     }
 
-    /** Network-level data of the grant's network, for {@code profile}'s devices: keyed by the network, 202 once acked. */
+    /**
+     * Network-level data of the grant's network, for {@code profile}'s devices, 202 once acked. Keyed
+     * {@code <network>/<serial>} when the URL names the device (its uplinks stay in order), else
+     * {@code <network>/<uplink id>}: a network server posts for all its devices, and keyed by the network alone every
+     * uplink of a built-in network — of every profile — went to one partition, one consumer (docs/kafka-contract.md).
+     */
     private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers,
                                                          String content, String serial) {
         rateLimit.checkNetwork(grant.network(), profile);
         RawUplink uplink = uplink(grant, profile, headers, content, true, serial);
-        return publisher.publish(grant.network(), uplink, traceparent(headers))
+        return publisher.publish(grant.network() + "/" + (serial != null ? serial : uplink.id()), uplink, traceparent(headers))
                 .map(published -> ApiResponse.ok(items(content) + " Data Added"));
     }
 

@@ -66,9 +66,11 @@ class PostDataTest {
         topic.close();
     }
 
+    /** The last record keyed {@code key} (a device), or {@code key/…} (a network's network-level data). */
     private static synchronized ConsumerRecord<String, String> recordWith(String key, String uplinkId) {
         return await().atMost(Duration.ofSeconds(15)).until(() -> topic.poll().stream()
-                .filter(r -> key.equals(r.key()) && (uplinkId == null || uplinkId.equals(header(r, "hexgate-uplink-id"))))
+                .filter(r -> r.key() != null && (key.equals(r.key()) || r.key().startsWith(key + "/"))
+                        && (uplinkId == null || uplinkId.equals(header(r, "hexgate-uplink-id"))))
                 .reduce((first, second) -> second), Optional::isPresent).orElseThrow();
     }
 
@@ -311,14 +313,17 @@ class PostDataTest {
     }
 
     @Test
-    void networkLevelDataIsKeyedByNetworkAndMarkedForSerialResolution() throws Exception {
+    void networkLevelDataIsSpreadOverThePartitionsAndMarkedForSerialResolution() throws Exception {
         try (RegistryEvents registry = new RegistryEvents(database)) {
             String network = RegistryEvents.id();
             String networkToken = Devices.networkToken(registry, "pd-alice", network);
             given().header("token", networkToken).queryParam("authorization", ProfileTokens.forProfile("pd-bob"))
                     .contentType(ContentType.JSON).body("{\"deveui\":\"0886AB56826CF2EE\",\"payload\":\"0a0b\"}")
                     .post("/integration/network/data").then().statusCode(202).body("result", equalTo("1 Data Added"));
-            JsonNode uplink = value(recordWith(network, null));
+            ConsumerRecord<String, String> record = recordWith(network, null);
+            // keyed by the network and the uplink, not the network alone: one network server posts for all its devices
+            assertEquals(network + "/" + header(record, "hexgate-uplink-id"), record.key());
+            JsonNode uplink = value(record);
             assertTrue(uplink.get("network_level").asBoolean());
             assertTrue(uplink.get("device").isNull());
             assertEquals(network, uplink.get("network").asText());

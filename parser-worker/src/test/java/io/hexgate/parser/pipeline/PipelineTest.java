@@ -173,7 +173,7 @@ class PipelineTest {
         uplinks.send(envelope);
         String uplinkId = envelope.get("id").asText();
         ConsumerRecord<String, String> dead = awaitRecord(deadLetters, uplinkId);
-        assertThat(dead.key()).isEqualTo(network);
+        assertThat(dead.key()).as("the input record's key").isEqualTo(network);
         DeadLetter letter = DeadLetter.fromJson(dead.value());
         assertThat(letter.reason()).contains("unknown serial '70B3D57ED0FFFFFF'");
         assertThat(RawUplink.fromJson(letter.record()).body()).isEqualTo(envelope.get("body").asText());
