@@ -236,9 +236,10 @@ test("a webhook with an unknown DevEUI goes to the DLQ and shows in the network'
     assert.equal(answer.status, 200, JSON.stringify(answer.json));
     return answer.json.result;
   };
+  // this profile's TTS uplinks so far (the tests above): stored, none dead-lettered
   const before = await health(profile);
-  assert.equal(before.counts.stored, 1, JSON.stringify(before));
-  assert.equal(before.counts.dead_letter, 0);
+  assert.ok(before.counts.stored >= 1, JSON.stringify(before));
+  assert.equal(before.counts.dead_letter, 0, JSON.stringify(before));
   const unknown = hexOf("nobody", 16);
   const posted = await webhook(tts, NETWORKS["the-things-stack-v3"].body(unknown));
   assert.equal(posted.status, 202, "accepted: the device is looked for after Kafka has the body");
@@ -249,7 +250,7 @@ test("a webhook with an unknown DevEUI goes to the DLQ and shows in the network'
   });
   assert.match(after.last_error, new RegExp(`unknown serial '${unknown.toUpperCase()}'`));
   assert.ok(Date.parse(after.last_error_at) >= Date.parse(before.last_success_at), JSON.stringify(after));
-  assert.equal(after.counts.stored, 1);
+  assert.equal(after.counts.stored, before.counts.stored);
   // another profile sees the built-in network's health of its own uplinks: none
   const other = await health(profileToken(`builtin-other-${run}`));
   assert.deepEqual(other.counts, { stored: 0, parse_error: 0, dead_letter: 0, duplicate: 0 });
