@@ -22,6 +22,7 @@ import io.hexgate.parser.registry.ConnectorInfo;
 import io.hexgate.parser.registry.DeviceInfo;
 import io.hexgate.parser.registry.NetworkInfo;
 import io.hexgate.parser.registry.RegistryCache;
+import io.hexgate.parser.runtime.Continuation;
 import io.hexgate.parser.runtime.ParseOutcome;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
@@ -140,15 +141,41 @@ public class UplinkHandler {
                     + "\",\"connector\":null,\"tags\":[],\"params\":[]}";
             return new NetworkStage(uplink, network, new ParseRequest(uplink.body(), uplink.contentType(), null,
                     networkDevice, List.of(network.parser()), runtime.budgetFor(network.id()), false, uplink.serial(),
-                    uplink.profile()), null);
+                    uplink.profile(), serial -> continueIfCached(network, uplink, serial)), null);
         }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> new NetworkStage(uplink, null, null,
                 Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of())));
+    }
+
+    /**
+     * On the parser thread, after a network stage: when the cache already knows the serial's device (and its
+     * connector), the run goes on with the device's stages — the common case, a device heard before; else null, and
+     * {@link #afterNetwork} finds the device and runs its stages in a run of their own. An inactive device is left to
+     * that path too (it dead-letters the uplink).
+     */
+    private Continuation.Next continueIfCached(NetworkInfo network, RawUplink uplink, String serial) {
+        return registry.cachedDeviceBySerial(network, uplink.profile(), serial)
+                .filter(cached -> cached.device().active())
+                .map(cached -> {
+                    DeviceInfo device = cached.device();
+                    List<ParserScript> stages = new ArrayList<>(2);
+                    if (cached.connector() != null && cached.connector().parser() != null) {
+                        stages.add(cached.connector().parser());
+                    }
+                    if (device.parser() != null) {
+                        stages.add(device.parser());
+                    }
+                    return new Continuation.Next(device.globalJson(), stages, device);
+                }).orElse(null);
     }
 
     /** After its network stage: the device the serial names, and the request of its stages; or the dead letter. */
     private Uni<Prepared> afterNetwork(NetworkStage stage, ParseOutcome outcome) {
         RawUplink uplink = stage.uplink();
         NetworkInfo network = stage.network();
+        if (outcome.continuedFor() instanceof DeviceInfo device) {
+            // the run went on with the device's stages: parsed, the network's console lines with the device's
+            return ready(points(uplink, device, outcome));
+        }
         List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
         if (outcome.failed()) {
             return ready(deadLetter(uplink, null, "the network parser failed: " + outcome.failure().message(), events));

@@ -99,6 +99,34 @@ public class RegistryCache {
     }
 
     /**
+     * The device of a serial, its connector too when it parses with it — only from what is in memory, never asking
+     * network-service: for a parser thread that must not wait (a run going on after its network stage). Empty when
+     * anything is not cached, or the serial breaks the mask: the caller then takes the asking path.
+     */
+    public Optional<Cached> cachedDeviceBySerial(NetworkInfo network, String profile, String serial) {
+        String stored;
+        try {
+            stored = network.mask().normalise(serial);
+        } catch (RuntimeException invalid) {
+            return Optional.empty();
+        }
+        String id = serials.getIfPresent(network.id() + "/" + profile + "/" + stored);
+        DeviceInfo device = id == null ? null : devices.getIfPresent(id);
+        if (device == null) {
+            return Optional.empty();
+        }
+        ConnectorInfo connector = device.connectorParse() ? connectors.getIfPresent(device.connector()) : null;
+        if (device.connectorParse() && connector == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cached(device, connector));
+    }
+
+    /** A device and, when it parses with it, its connector, as the cache holds them. */
+    public record Cached(DeviceInfo device, ConnectorInfo connector) {
+    }
+
+    /**
      * Whether {@code profile} may see the network or connector (its own, shared with it, or public: network-service's
      * sharing rules, applied there); a 404 when it may not. What it learnt of the entity fills the cache.
      */

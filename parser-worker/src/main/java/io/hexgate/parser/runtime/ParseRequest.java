@@ -17,14 +17,21 @@ import java.util.List;
  * @param serial        the serial the run starts with (the one a webhook's URL names), or null
  * @param profile       whose uplink it is: a parser's quarantine is that profile's (a parser shared by many profiles
  *                      — a built-in network's, a public connector's — is never set aside for all by one); null for none
+ * @param continuation  what the run does after its stages (a network-level uplink's device stages), or null
  */
 public record ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
                            List<ParserScript> stages, Duration budget, boolean recordStages, String serial,
-                           String profile) {
+                           String profile, Continuation continuation) {
+
+    /** A run that ends after its stages. */
+    public ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
+                        List<ParserScript> stages, Duration budget, boolean recordStages, String serial, String profile) {
+        this(body, contentType, payloadJson, deviceJson, stages, budget, recordStages, serial, profile, null);
+    }
 
     /** A run of no profile that starts with no serial. */
     public ParseRequest(String body, String contentType, String payloadJson, String deviceJson,
                         List<ParserScript> stages, Duration budget, boolean recordStages) {
-        this(body, contentType, payloadJson, deviceJson, stages, budget, recordStages, null, null);
+        this(body, contentType, payloadJson, deviceJson, stages, budget, recordStages, null, null, null);
     }
 }

@@ -282,6 +282,22 @@ public class ParserRuntime {
                     break;
                 }
             }
+            Continuation.Next next = null;
+            if (failure == null && request.continuation() != null && sandbox.usable()) {
+                String named = sandbox.serialNow();
+                next = named.isEmpty() ? null : request.continuation().after(named);
+                if (next != null) {
+                    sandbox.switchDevice(next.deviceJson());
+                    for (ParserScript script : next.stages()) {
+                        StageRun stage = runStage(sandbox, script, request, results);
+                        failure = stage.failure();
+                        if (failure != null) {
+                            typeErrorIn = stage.typeError() ? script : null;
+                            break;
+                        }
+                    }
+                }
+            }
             String console = "[]";
             if (sandbox.usable()) {
                 ParserSandbox.Ending ending = sandbox.end(budget);
@@ -291,7 +307,8 @@ public class ParserRuntime {
                     output = ending.outputJson();
                 }
             }
-            return new Attempt(new ParseOutcome(output, serial, failure, results, console), typeErrorIn);
+            return new Attempt(new ParseOutcome(output, serial, failure, results, console,
+                    next == null ? null : next.device()), typeErrorIn);
         } catch (PolyglotException e) {
             sandbox.markBroken();
             StageFailure broken = e.isCancelled()

@@ -34,6 +34,8 @@ final class ParserSandbox implements AutoCloseable {
     private final Value rest;
     private final Value bind;
     private final Value first;
+    private final Value serialNow;
+    private final Value switchDevice;
     private final Map<String, Compiled> compiled;
     private volatile boolean closed;
     /** The run's input until its first stage takes it to the context. */
@@ -67,6 +69,8 @@ final class ParserSandbox implements AutoCloseable {
         rest = protocol.getMember("rest");
         bind = protocol.getMember("bind");
         first = protocol.getMember("first");
+        serialNow = protocol.getMember("serialNow");
+        switchDevice = protocol.getMember("switchDevice");
         compiled = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
@@ -83,6 +87,17 @@ final class ParserSandbox implements AutoCloseable {
         context.resetLimits();
         input = new String[] { body, contentType == null ? "" : contentType, payloadJson, deviceJson, serial };
         this.deviceJson = deviceJson;
+    }
+
+    /** The serial the stages so far set (empty for none); runs no guest code. */
+    String serialNow() {
+        return serialNow.execute().asString();
+    }
+
+    /** The run goes on for another device: its {@code device} global (and a codec's variables) from now on. */
+    void switchDevice(String deviceJson) {
+        this.deviceJson = deviceJson;
+        switchDevice.execute(deviceJson);
     }
 
     /**

@@ -711,5 +711,14 @@
     },
     end,
     rest,
+    /** The serial the stages so far set, '' for none (a string or number, never an object's toString). */
+    serialNow() {
+      return state === null ? '' : serialOf(state.serial);
+    },
+    /** The run goes on for the device a network stage's serial named: its device global from the next stage on. */
+    switchDevice(deviceJson) {
+      state.deviceJson = deviceJson;
+      state.device = undefined;
+    },
   };
 })
