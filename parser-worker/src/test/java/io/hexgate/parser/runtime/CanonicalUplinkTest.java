@@ -7,16 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What a network stage leaves is the canonical uplink (docs/networks/README.md), checked before the connector runs:
@@ -33,24 +30,15 @@ class CanonicalUplinkTest {
     private static final String CODEC = """
             function decodeUplink(input) { return { data: { first: input.bytes[0], port: input.fPort } }; }""";
 
-    private static ParserRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.shutdown();
-    }
+    @RegisterExtension
+    static final TestRuntime RUNTIME = new TestRuntime();
 
     /** The network parser sets payload to these items; the connector is the codec above. */
     private static ParseOutcome network(String itemsJson) {
         List<ParserScript> stages = List.of(
                 ParserScript.of(ParserStage.NETWORK, "network", "payload = " + itemsJson + ";"),
                 ParserScript.of(ParserStage.CONNECTOR, "connector", CODEC));
-        return Chains.submit(runtime, new ParseRequest("[]", "application/json", null, DEVICE, stages,
+        return Chains.submit(RUNTIME.get(), new ParseRequest("[]", "application/json", null, DEVICE, stages,
                 Duration.ofSeconds(1), false));
     }
 
@@ -106,7 +94,7 @@ class CanonicalUplinkTest {
     @Test
     void onlyTheNetworkStageIsChecked() throws Exception {
         // a connector or device parser may name its own variables as it likes, rx_* included
-        ParseOutcome outcome = Chains.run(runtime, DEVICE, Duration.ofSeconds(1), "[]",
+        ParseOutcome outcome = Chains.run(RUNTIME.get(), DEVICE, Duration.ofSeconds(1), "[]",
                 "payload = [{variable:'rx_sf',value:'fast'},{variable:'payload',value:'text'}];");
         assertThat(values(outcome).get("rx_sf").asText()).isEqualTo("fast");
     }

@@ -7,14 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Codecs of other ecosystems run unmodified as a connector's parser (SPEC §4, docs/codecs.md): a TS013 / The
@@ -33,20 +30,11 @@ class CodecTest {
             [{"variable":"payload","value":"ff06e8030000447d5000","group":"g1","time":"2026-12-07T10:00:00.000Z"},
              {"variable":"fport","value":2,"group":"g1"},{"variable":"rx_rssi","value":-87,"group":"g1"}]""";
 
-    private static ParserRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.shutdown();
-    }
+    @RegisterExtension
+    static final TestRuntime RUNTIME = new TestRuntime();
 
     private static ParseOutcome run(String body, String... codes) {
-        return Chains.run(runtime, DEVICE, Duration.ofSeconds(1), body, codes);
+        return Chains.run(RUNTIME.get(), DEVICE, Duration.ofSeconds(1), body, codes);
     }
 
     /** The output's values by variable (the last one of a name wins); fails when the run failed. */
@@ -109,7 +97,7 @@ class CodecTest {
                                    named: typeof device === 'object' ? device.name : 'none' } };
                 }""";
         for (int run = 0; run < 2; run++) {
-            ParseOutcome outcome = Chains.run(runtime, device, Duration.ofSeconds(1), UPLINK, codec);
+            ParseOutcome outcome = Chains.run(RUNTIME.get(), device, Duration.ofSeconds(1), UPLINK, codec);
             Map<String, JsonNode> out = points(outcome);
             assertThat(out.get("k").get("value").asText()).as("run " + run).isEqualTo("last");
             assertThat(out.get("keys").get("value").asText()).isEqualTo("k,offset");
@@ -126,7 +114,7 @@ class CodecTest {
                   return { data: { before: before } };
                 }""";
         for (String device : List.of("{\"id\":\"d1\",\"tags\":[],\"params\":[]}", "{\"id\":\"d2\"}", "{\"id\":\"d1\",\"tags\":[],\"params\":[]}")) {
-            ParseOutcome outcome = Chains.run(runtime, device, Duration.ofSeconds(1), UPLINK, codec);
+            ParseOutcome outcome = Chains.run(RUNTIME.get(), device, Duration.ofSeconds(1), UPLINK, codec);
             assertThat(points(outcome).get("before").get("value").asText()).as(device).isEqualTo("object:0");
         }
     }
@@ -245,7 +233,7 @@ class CodecTest {
 
     /** The codec as a connector's parser run by the entry the connector declares (docs/codecs.md). */
     private static ParseOutcome declared(String entry, String code) {
-        return Chains.submit(runtime, new ParseRequest(UPLINK, "application/json", null, DEVICE,
+        return Chains.submit(RUNTIME.get(), new ParseRequest(UPLINK, "application/json", null, DEVICE,
                 List.of(ParserScript.of(ParserStage.CONNECTOR, "c1", code).withEntry(entry)), Duration.ofSeconds(1), false));
     }
 

@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A network-level uplink's run goes on after its network stage with the device's stages when the serial names a
@@ -31,20 +28,11 @@ class ContinuationTest {
     private static final ParserScript NAMED = ParserScript.of(ParserStage.DEVICE, "d00000000000000000000001",
             "payload.push({variable: 'named', value: device.name});");
 
-    private static ParserRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.shutdown();
-    }
+    @RegisterExtension
+    static final TestRuntime RUNTIME = new TestRuntime();
 
     private static ParseOutcome run(Continuation continuation) {
-        return Chains.submit(runtime, new ParseRequest("{\"eui\":\"70B3D57ED005E1A2\",\"hex\":\"2a\"}", "application/json",
+        return Chains.submit(RUNTIME.get(), new ParseRequest("{\"eui\":\"70B3D57ED005E1A2\",\"hex\":\"2a\"}", "application/json",
                 null, NETWORK_DEVICE, List.of(NETWORK), Duration.ofSeconds(1), false, null, "p1", continuation));
     }
 

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A parser shared by many profiles (a built-in network's, a public connector's) is quarantined per profile: one
@@ -24,20 +21,11 @@ class QuarantinePerProfileTest {
     private static final ParserScript SHARED = ParserScript.of(ParserStage.NETWORK, "b17000000000000000000001",
             "if (payload[0].spin) { for (;;) { Math.sqrt(Math.random()); } } payload = [{variable: 'ok', value: 1}];");
 
-    private static ParserRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.shutdown();
-    }
+    @RegisterExtension
+    static final TestRuntime RUNTIME = new TestRuntime();
 
     private static ParseOutcome run(String profile, boolean spin) {
-        return Chains.submit(runtime, new ParseRequest("{\"spin\":" + spin + "}", "application/json", null, DEVICE,
+        return Chains.submit(RUNTIME.get(), new ParseRequest("{\"spin\":" + spin + "}", "application/json", null, DEVICE,
                 List.of(SHARED), Duration.ofMillis(200), false, null, profile));
     }
 

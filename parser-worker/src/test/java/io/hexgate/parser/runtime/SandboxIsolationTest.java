@@ -7,16 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Isolation between runs (SPEC §4): one run — of any profile — can neither observe nor change what a later run
@@ -29,23 +26,14 @@ class SandboxIsolationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEVICE = "{\"id\":\"d\",\"name\":\"n\",\"network\":\"n\",\"connector\":\"c\",\"tags\":[],\"params\":[]}";
 
-    private static ParserRuntime runtime;
-
-    @BeforeAll
-    static void start() {
-        runtime = new ParserRuntime(new JsEngine(), TestParserConfig.defaults(), new SimpleMeterRegistry());
-    }
-
-    @AfterAll
-    static void stop() {
-        runtime.shutdown();
-    }
+    @RegisterExtension
+    static final TestRuntime RUNTIME = new TestRuntime();
 
     private static ParseOutcome run(Duration budget, ParserStage stage, String code) {
         List<ParserScript> stages = new ArrayList<>();
         stages.add(ParserScript.of(stage, "owner-" + System.nanoTime(), code));
         try {
-            return runtime.submit(new ParseRequest("[]", "application/json", null, DEVICE, stages, budget, false))
+            return RUNTIME.get().submit(new ParseRequest("[]", "application/json", null, DEVICE, stages, budget, false))
                     .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("the run did not end within 20 s", e);
@@ -119,7 +107,7 @@ class SandboxIsolationTest {
      */
     private static ParseOutcome runShared(String code, String body) {
         try {
-            return runtime.submit(new ParseRequest(body, "application/json", null, DEVICE,
+            return RUNTIME.get().submit(new ParseRequest(body, "application/json", null, DEVICE,
                     List.of(ParserScript.of(ParserStage.CONNECTOR, "public-connector", code)), Duration.ofSeconds(1), false))
                     .get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
