@@ -85,7 +85,7 @@ public class RegistryCache {
     /** The device of a serial a network parser set, in the uplink's profile; the serial normalised by the mask. */
     public Uni<Optional<String>> deviceBySerial(NetworkInfo network, String profile, String serial) {
         String stored = network.mask().normalise(serial);
-        String key = network.id() + "/" + profile + "/" + stored;
+        String key = serialKey(network, profile, stored);
         String known = serials.getIfPresent(key);
         if (known != null) {
             return Uni.createFrom().item(Optional.of(known));
@@ -110,7 +110,7 @@ public class RegistryCache {
         } catch (RuntimeException invalid) {
             return Optional.empty();
         }
-        String id = serials.getIfPresent(network.id() + "/" + profile + "/" + stored);
+        String id = serials.getIfPresent(serialKey(network, profile, stored));
         DeviceInfo device = id == null ? null : devices.getIfPresent(id);
         if (device == null) {
             return Optional.empty();
@@ -120,6 +120,11 @@ public class RegistryCache {
             return Optional.empty();
         }
         return Optional.of(new Cached(device, connector));
+    }
+
+    /** The key of {@code serials}: the network, the profile, the serial as the mask stores it. */
+    private static String serialKey(NetworkInfo network, String profile, String stored) {
+        return network.id() + "/" + profile + "/" + stored;
     }
 
     /** A device and, when it parses with it, its connector, as the cache holds them. */

@@ -274,30 +274,18 @@ public class ParserRuntime {
         try {
             sandbox.begin(request.body(), request.contentType(), request.payloadJson(), request.deviceJson(),
                     request.serial());
-            for (ParserScript script : request.stages()) {
-                StageRun stage = runStage(sandbox, script, request, results);
-                failure = stage.failure();
-                if (failure != null) {
-                    typeErrorIn = stage.typeError() ? script : null;
-                    break;
-                }
-            }
+            StagesRun ran = runStages(sandbox, request.stages(), request, results);
             Continuation.Next next = null;
-            if (failure == null && request.continuation() != null && sandbox.usable()) {
+            if (ran.failure() == null && request.continuation() != null && sandbox.usable()) {
                 String named = sandbox.serialNow();
                 next = named.isEmpty() ? null : request.continuation().after(named);
                 if (next != null) {
                     sandbox.switchDevice(next.deviceJson());
-                    for (ParserScript script : next.stages()) {
-                        StageRun stage = runStage(sandbox, script, request, results);
-                        failure = stage.failure();
-                        if (failure != null) {
-                            typeErrorIn = stage.typeError() ? script : null;
-                            break;
-                        }
-                    }
+                    ran = runStages(sandbox, next.stages(), request, results);
                 }
             }
+            failure = ran.failure();
+            typeErrorIn = ran.typeErrorIn();
             String console = "[]";
             if (sandbox.usable()) {
                 ParserSandbox.Ending ending = sandbox.end(budget);
@@ -333,6 +321,22 @@ public class ParserRuntime {
         }
     }
 
+    /** How stages ended: the first failure (null when all ran) and the parser that threw a TypeError, if one did. */
+    private record StagesRun(StageFailure failure, ParserScript typeErrorIn) {
+    }
+
+    /** Runs the stages in order until one fails. */
+    private StagesRun runStages(ParserSandbox sandbox, List<ParserScript> stages, ParseRequest request,
+                                List<StageResult> results) {
+        for (ParserScript script : stages) {
+            StageRun stage = runStage(sandbox, script, request, results);
+            if (stage.failure() != null) {
+                return new StagesRun(stage.failure(), stage.typeError() ? script : null);
+            }
+        }
+        return new StagesRun(null, null);
+    }
+
     /** How a stage ended: its failure (null when it ran) and whether it threw a TypeError. */
     private record StageRun(StageFailure failure, boolean typeError) {
         static final StageRun OK = new StageRun(null, false);
@@ -340,8 +344,7 @@ public class ParserRuntime {
 
     private StageRun runStage(ParserSandbox sandbox, ParserScript script, ParseRequest request,
                               List<StageResult> results) {
-        String quarantineKey = request.profile() == null ? script.key() : script.key() + "\n" + request.profile();
-        if (quarantine.isQuarantined(quarantineKey)) {
+        if (quarantine.isQuarantined(script.key(), request.profile())) {
             count(FailureKind.QUARANTINED);
             results.add(new StageResult(script.stage(), script.ownerId(), 0, "quarantined", null));
             return new StageRun(new StageFailure(script.stage(), script.ownerId(), FailureKind.QUARANTINED,
@@ -391,7 +394,7 @@ public class ParserRuntime {
         count(kind);
         if (kind == FailureKind.TIMEOUT || kind == FailureKind.RESOURCE_LIMIT) {
             long cpu = kind == FailureKind.TIMEOUT ? sandbox.cpuWhenStopped() : budget.toNanos();
-            if (quarantine.timedOut(quarantineKey, budget, cpu)) {
+            if (quarantine.timedOut(script.key(), request.profile(), budget, cpu)) {
                 LOG.warnf("quarantined the %s parser of %s for profile %s: it kept running over its budget",
                         script.stage(), script.ownerId(), request.profile());
             }

@@ -31,17 +31,30 @@ final class Quarantine {
     }
 
     boolean isQuarantined(String parserKey) {
-        // no look-up while nothing is quarantined (the common case, on every stage)
-        return quarantined.estimatedSize() != 0 && quarantined.getIfPresent(parserKey) != null;
+        return isQuarantined(parserKey, null);
     }
 
-    /** Records a timeout; true when it was the parser's own doing and it is now quarantined. */
+    /**
+     * Whether the parser is quarantined for the profile: a quarantine is per profile, so that one profile's uplinks
+     * never set a shared parser aside for another (null: a run of no profile).
+     */
+    boolean isQuarantined(String parserKey, String profile) {
+        // no look-up, nor a key built, while nothing is quarantined (the common case, on every stage)
+        return quarantined.estimatedSize() != 0 && quarantined.getIfPresent(key(parserKey, profile)) != null;
+    }
+
     boolean timedOut(String parserKey, Duration budget, long cpuNanos) {
+        return timedOut(parserKey, null, budget, cpuNanos);
+    }
+
+    /** Records a timeout of the parser for the profile; true when it was its own doing and it is now quarantined. */
+    boolean timedOut(String parserKey, String profile, Duration budget, long cpuNanos) {
         if (cpuNanos * 4 < budget.toNanos()) {
             return false;
         }
+        String quarantineKey = key(parserKey, profile);
         long now = System.nanoTime();
-        Deque<Long> times = strikes.get(parserKey, key -> new ArrayDeque<>());
+        Deque<Long> times = strikes.get(quarantineKey, key -> new ArrayDeque<>());
         synchronized (times) {
             times.addLast(now);
             while (!times.isEmpty() && now - times.peekFirst() > windowNanos) {
@@ -52,8 +65,12 @@ final class Quarantine {
             }
             times.clear();
         }
-        quarantined.put(parserKey, Boolean.TRUE);
+        quarantined.put(quarantineKey, Boolean.TRUE);
         return true;
+    }
+
+    private static String key(String parserKey, String profile) {
+        return profile == null ? parserKey : parserKey + "\n" + profile;
     }
 
     long size() {
