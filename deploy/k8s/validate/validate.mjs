@@ -37,6 +37,7 @@ export const TOPICS = {
   "hexgate.uplink.dlq": {},
   "hexgate.registry.changes": { compact: true },
   "hexgate.registry.dlq": {},
+  "hexgate.inspector.dlq": {},
 };
 const SERVICES = ["network-service", "token-service", "ingest-service", "parser-worker"];
 const CPU_AUTOSCALED = ["network-service", "token-service", "ingest-service"];

@@ -13,11 +13,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code idempotent} marks an uplink posted with an Idempotency-Key, whose {@code id} derives from the key:
  * parser-worker stores one uplink of such an id. {@code serial} is the serial a network server's webhook URL names
  * ({@code …/uplink/{serial}}, for a network server that leaves the device out of its body): the network parser
- * starts with it as its {@code serial}; absent otherwise.
+ * starts with it as its {@code serial}; absent otherwise. {@code request} is the HTTP request it came in (for the
+ * inspector; absent from records of before it, and from uplinks not posted over HTTP).
  */
 public record RawUplink(String id, Instant receivedAt, String device, String network, String connector, String profile,
                         String contentType, boolean networkLevel, String body, boolean idempotent,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String serial) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String serial,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) UplinkRequest request) {
+
+    /** An uplink of no known HTTP request. */
+    public RawUplink(String id, Instant receivedAt, String device, String network, String connector, String profile,
+                     String contentType, boolean networkLevel, String body, boolean idempotent, String serial) {
+        this(id, receivedAt, device, network, connector, profile, contentType, networkLevel, body, idempotent, serial, null);
+    }
 
     private static final String WHAT = "uplink envelope";
 
@@ -52,6 +60,7 @@ public record RawUplink(String id, Instant receivedAt, String device, String net
         }
         return new RawUplink(id, receivedAt, device, network, ContractJson.optional(node, "connector"), profile,
                 node.path("content_type").asText(""), networkLevel, node.get("body").asText(),
-                node.path("idempotent").asBoolean(false), ContractJson.optional(node, "serial"));
+                node.path("idempotent").asBoolean(false), ContractJson.optional(node, "serial"),
+                UplinkRequest.fromJson(node.get("request")));
     }
 }

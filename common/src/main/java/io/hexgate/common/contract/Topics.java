@@ -27,4 +27,7 @@ public interface Topics {
 
     /** Registry changes token-service could never apply. */
     TopicName registryDlq();
+
+    /** Inspector records ingest-service could not read into a history, as they came. */
+    TopicName inspectorDlq();
 }

@@ -32,7 +32,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             "device-inspector", "hexgate.device.inspector",
             "uplink-dlq", "hexgate.uplink.dlq",
             "registry-changes", "hexgate.registry.changes",
-            "registry-dlq", "hexgate.registry.dlq");
+            "registry-dlq", "hexgate.registry.dlq",
+            "inspector-dlq", "hexgate.inspector.dlq");
 
     /**
      * Init argument naming a dependency (postgres, redis, kafka, token-service, network-service or parser-worker) to
