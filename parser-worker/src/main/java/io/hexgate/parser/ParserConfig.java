@@ -53,9 +53,16 @@ public interface ParserConfig {
     @WithDefault("2048")
     int compiledPerContext();
 
-    /** Whether every stored uplink also gets an inspector line (failures and console lines always do). */
+    /**
+     * Whether every stored uplink also gets its summary line on the inspector (failures always do; a watched
+     * device's uplinks are traced in full either way).
+     */
     @WithDefault("true")
     boolean inspectStoredUplinks();
+
+    /** How often the set of watched devices is read from Redis (inspect/InspectorWatch). */
+    @WithDefault("200ms")
+    Duration watchRefresh();
 
     /** Quarantine of parsers that keep timing out. */
     Quarantine quarantine();

@@ -18,6 +18,8 @@ import io.hexgate.common.serial.InvalidSerialException;
 import io.hexgate.parser.ParserConfig;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.UplinkPoints;
+import io.hexgate.parser.inspect.InspectorTrace;
+import io.hexgate.parser.inspect.InspectorWatch;
 import io.hexgate.parser.registry.ConnectorInfo;
 import io.hexgate.parser.registry.DeviceInfo;
 import io.hexgate.parser.registry.NetworkInfo;
@@ -51,6 +53,9 @@ public class UplinkHandler {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    InspectorWatch watch;
 
     /**
      * An uplink made ready to parse: its device and the parse request of the device's stages; or, when it cannot be
@@ -105,7 +110,7 @@ public class UplinkHandler {
 
     /** What a prepared uplink's parse outcome becomes. */
     public Handled complete(Prepared prepared, ParseOutcome outcome) {
-        Handled handled = points(prepared.uplink(), prepared.device(), outcome);
+        Handled handled = points(prepared.uplink(), prepared.device(), outcome, prepared.before().isEmpty());
         return prepared.before().isEmpty() ? handled : withEvents(handled, prepared.before());
     }
 
@@ -140,7 +145,8 @@ public class UplinkHandler {
             String networkDevice = "{\"id\":null,\"name\":null,\"network\":\"" + network.id()
                     + "\",\"connector\":null,\"tags\":[],\"params\":[]}";
             return new NetworkStage(uplink, network, new ParseRequest(uplink.body(), uplink.contentType(), null,
-                    networkDevice, List.of(network.parser()), runtime.budgetFor(network.id()), false, uplink.serial(),
+                    networkDevice, List.of(network.parser()), runtime.budgetFor(network.id()), watch.recordsStages(uplink),
+                    uplink.serial(),
                     uplink.profile(), serial -> continueIfCached(network, uplink, serial)), null);
         }).onFailure(e -> !(e instanceof RegistryUnavailable)).recoverWithItem(e -> new NetworkStage(uplink, null, null,
                 Handled.deadLetter(uplink, "the uplink could not be handled: " + e, List.of())));
@@ -174,9 +180,15 @@ public class UplinkHandler {
         NetworkInfo network = stage.network();
         if (outcome.continuedFor() instanceof DeviceInfo device) {
             // the run went on with the device's stages: parsed, the network's console lines with the device's
-            return ready(points(uplink, device, outcome));
+            return ready(points(uplink, device, outcome, true));
         }
-        List<InspectorEvent> events = consoleEvents(null, network.id(), uplink.id(), outcome);
+        List<InspectorEvent> events = new ArrayList<>();
+        if (watch.any()) {
+            // the device is not known yet: traced in full if it turns out watched (UplinkPipeline decides)
+            events.add(InspectorTrace.request(uplink, null));
+            events.addAll(InspectorTrace.stages(uplink, null, outcome));
+        }
+        events.addAll(consoleEvents(null, network.id(), uplink.id(), outcome));
         if (outcome.failed()) {
             return ready(deadLetter(uplink, null, "the network parser failed: " + outcome.failure().message(), events));
         }
@@ -225,13 +237,24 @@ public class UplinkHandler {
             }
             return new ParseRequest(uplink.body(), uplink.contentType(),
                     afterNetwork == null ? null : afterNetwork.outputJson(), device.globalJson(), stages,
-                    runtime.budgetFor(device.network()), false, null, uplink.profile());
+                    runtime.budgetFor(device.network()), watch.recordsStages(uplink), null, uplink.profile());
         });
     }
 
-    private Handled points(RawUplink uplink, DeviceInfo device, ParseOutcome outcome) {
+    /**
+     * The points of a parsed uplink and its inspector events; a watched device's (InspectorWatch) begin with the
+     * request ({@code withRequest}: not when the network stage's run already said it) and each stage's output.
+     */
+    private Handled points(RawUplink uplink, DeviceInfo device, ParseOutcome outcome, boolean withRequest) {
         UplinkPoints points = new UplinkPoints(json, uplink.id(), device.id(), uplink.receivedAt(), uplink.body());
-        List<InspectorEvent> events = consoleEvents(device.id(), device.network(), uplink.id(), outcome);
+        List<InspectorEvent> events = new ArrayList<>();
+        if (watch.traces(uplink, device.id())) {
+            if (withRequest) {
+                events.add(InspectorTrace.request(uplink, device.id()));
+            }
+            events.addAll(InspectorTrace.stages(uplink, device.id(), outcome));
+        }
+        events.addAll(consoleEvents(device.id(), device.network(), uplink.id(), outcome));
         if (outcome.failed()) {
             StageFailure failure = outcome.failure();
             events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), failure.where(), "error",
@@ -261,7 +284,7 @@ public class UplinkHandler {
         }
         if (config.inspectStoredUplinks()) {
             events.add(InspectorEvent.of(device.id(), device.network(), uplink.id(), "stored", "info",
-                    result.points().size() + " data stored", null));
+                    result.points().size() + " data stored", null).took(InspectorTrace.took(outcome)));
         }
         return new Handled(uplink, device, result.points(), null, events,
                 result.hasErrors() ? Handled.Outcome.PARSE_ERROR : Handled.Outcome.STORED);

@@ -24,15 +24,18 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 
+import io.hexgate.common.api.DataRefused;
 import io.hexgate.common.contract.DeadLetter;
 import io.hexgate.common.contract.DeviceData;
 import io.hexgate.common.contract.InspectorEvent;
 import io.hexgate.common.contract.RawUplink;
-import io.hexgate.common.api.DataRefused;
 import io.hexgate.common.logging.OutageLog;
 import io.hexgate.parser.data.DataPoint;
 import io.hexgate.parser.data.PointJson;
+import io.hexgate.parser.inspect.InspectorTrace;
+import io.hexgate.parser.inspect.InspectorWatch;
 import io.hexgate.parser.runtime.ParseRequest;
 import io.hexgate.parser.runtime.ParserRuntime;
 import io.hexgate.parser.store.NetworkHealth;
@@ -75,6 +78,9 @@ public class UplinkPipeline {
 
     @Inject
     NetworkHealth health;
+
+    @Inject
+    InspectorWatch watch;
 
     private final Map<String, Counter> uplinkCounters = new ConcurrentHashMap<>();
     private Counter pointsStored;
@@ -244,6 +250,7 @@ public class UplinkPipeline {
     private Uni<Void> publish(List<Handled> results, Map<String, KafkaRecord<String, String>> byUplink) {
         List<CompletableFuture<Void>> acknowledged = new ArrayList<>(results.size());
         for (Handled h : results) {
+            String pointsJson = null;
             if (h.outcome() == Handled.Outcome.DUPLICATE) {
                 // answered and stored as the first uplink of its Idempotency-Key: nothing to publish but the inspector's line
             } else if (h.outcome() == Handled.Outcome.DEAD_LETTER) {
@@ -252,13 +259,33 @@ public class UplinkPipeline {
                     acknowledged.add(deadLetter(record, h.deadLetterReason()));
                 }
             } else {
-                acknowledged.add(producer.deviceData(h.device().id(), deviceDataValue(h)));
+                pointsJson = pointsJson(h);
+                acknowledged.add(producer.deviceData(h.device().id(), new DeviceData(h.uplink().id(), h.device().id(),
+                        h.device().network(), h.device().connector(), h.device().profile(), pointsJson).toJson()));
             }
-            for (InspectorEvent event : h.events()) {
-                producer.inspector(event.device() != null ? event.device() : event.network(), event.toJson());
-            }
+            inspect(h, pointsJson);
         }
         return allAcknowledged(acknowledged);
+    }
+
+    /**
+     * The uplink's inspector events (docs/inspector.md): all of them when its device (or network) is watched — the
+     * stored line then carries the points — else its failures and summary line. Every event of an uplink whose
+     * device is known goes to that device's inspector (keyed by it), a network stage's that ran before the device
+     * was found too; ingest-service also puts a network-level uplink's on its network's.
+     */
+    private void inspect(Handled h, String pointsJson) {
+        String device = h.device() == null ? null : h.device().id();
+        boolean traced = watch.traces(h.uplink(), device);
+        for (InspectorEvent event : h.events()) {
+            if (traced || InspectorTrace.keptUnwatched(event)) {
+                InspectorEvent of = event.of(h.uplink(), device);
+                if (traced && pointsJson != null && "stored".equals(of.stage())) {
+                    of = of.with(new RawValue(pointsJson));
+                }
+                producer.inspector(of.device() != null ? of.device() : of.network(), of.toJson());
+            }
+        }
     }
 
     /** A record that is not an uplink envelope, and why. */
@@ -277,7 +304,8 @@ public class UplinkPipeline {
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)));
     }
 
-    private String deviceDataValue(Handled h) {
+    /** The stored points as the JSON array {@code hexgate.device.data} carries (and a watched device's inspector). */
+    private String pointsJson(Handled h) {
         StringWriter points = new StringWriter(320 * h.points().size() + 2);
         try (JsonGenerator out = json.getFactory().createGenerator(points)) {
             out.writeStartArray();
@@ -288,8 +316,7 @@ public class UplinkPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new DeviceData(h.uplink().id(), h.device().id(), h.device().network(), h.device().connector(),
-                h.device().profile(), points.toString()).toJson();
+        return points.toString();
     }
 
     /** The input record, as it came, plus {@code reason}; same key, same headers. */

@@ -465,6 +465,7 @@ public final class ParserBenchmark {
             public int batchesInFlight() { return 4; }
             public int compiledPerContext() { return 2048; }
             public boolean inspectStoredUplinks() { return true; }
+            public Duration watchRefresh() { return Duration.ofMillis(200); }
             public Quarantine quarantine() {
                 return new Quarantine() {
                     public int timeouts() { return 10; }

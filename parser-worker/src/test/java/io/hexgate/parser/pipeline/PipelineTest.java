@@ -16,6 +16,7 @@ import java.util.Optional;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hexgate.common.contract.DeadLetter;
 import io.hexgate.common.contract.DeviceData;
 import io.hexgate.common.contract.RawUplink;
+import io.hexgate.common.inspector.InspectorKeys;
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.common.testing.RegistryEvents;
@@ -39,6 +41,9 @@ import io.hexgate.parser.support.Uplinks;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -67,6 +72,9 @@ class PipelineTest {
 
     @Inject
     PointStore store;
+
+    @Inject
+    Redis redis;
 
     @BeforeAll
     static void setUp() {
@@ -140,10 +148,74 @@ class PipelineTest {
         assertThat(value.profile()).isEqualTo(profile());
         assertThat(value.points()).hasSize(8);
         assertThat(value.points().get(0).get("device").asText()).isEqualTo(device);
-        ConsumerRecord<String, String> console = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
-                .filter(r -> r.value().contains(uplinkId) && r.value().contains("decoding 10 bytes")).findFirst(),
+        ConsumerRecord<String, String> summary = await().atMost(Duration.ofSeconds(30)).until(() -> inspector.poll().stream()
+                .filter(r -> r.value().contains(uplinkId) && r.value().contains("\"stage\":\"stored\"")).findFirst(),
                 Optional::isPresent).orElseThrow();
-        assertThat(console.key()).isEqualTo(device);
+        assertThat(summary.key()).isEqualTo(device);
+        assertThat(JSON.readTree(summary.value()).get("message").asText()).isEqualTo("8 data stored");
+    }
+
+    /** Marks a device watched in Redis as ingest-service does for a live listener (docs/inspector.md). */
+    private void watch(String device) {
+        String prefix = ConfigProvider.getConfig().getOptionalValue("hexgate.redis.key-prefix", String.class).orElse("hexgate:");
+        redis.send(Request.cmd(Command.ZADD).arg(InspectorKeys.watched(prefix))
+                .arg(System.currentTimeMillis() + 60_000).arg(InspectorKeys.device(device))).await().indefinitely();
+    }
+
+    private static List<JsonNode> inspectorEvents(String uplinkId, int atLeast) {
+        List<JsonNode> events = new ArrayList<>();
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            inspector.poll().stream().filter(r -> r.value().contains(uplinkId)).forEach(r -> {
+                try {
+                    JsonNode event = JSON.readTree(r.value());
+                    if (events.stream().noneMatch(e -> e.equals(event))) {
+                        events.add(event);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            return events;
+        }, found -> found.size() >= atLeast);
+    }
+
+    @Test
+    void aWatchedDevicesUplinkIsTracedInFullAndAnUnwatchedOnesGetsItsSummaryLine() throws Exception {
+        String watched = Registry.device(OWNER, network, connector, Parsers.RENAME_DEVICE, null);
+        String unwatched = Registry.device(OWNER, network, connector, Parsers.RENAME_DEVICE, null);
+        watch(watched);
+        Thread.sleep(600); // parser-worker reads the watched set every 200 ms
+        ObjectNode traced = Uplinks.deviceUplink(watched, network, profile(), "application/json",
+                Parsers.ttnUplink("70B3D57ED0000001"));
+        traced.putObject("request").put("method", "POST").put("path", "/data").put("source", "10.0.0.7")
+                .put("user_agent", "meter/1").put("token_end", "…abcd");
+        ObjectNode summarised = Uplinks.deviceUplink(unwatched, network, profile(), "application/json",
+                Parsers.ttnUplink("70B3D57ED0000001"));
+        uplinks.send(traced);
+        uplinks.send(summarised);
+
+        List<JsonNode> full = inspectorEvents(traced.get("id").asText(), 6);
+        Map<String, JsonNode> byStage = new HashMap<>();
+        full.forEach(event -> byStage.putIfAbsent(event.get("stage").asText(), event));
+        assertThat(byStage.keySet()).contains("request", "network", "connector", "device", "console", "stored");
+        JsonNode request = byStage.get("request");
+        assertThat(request.get("payload").get("source").asText()).isEqualTo("10.0.0.7");
+        assertThat(request.get("payload").get("token_end").asText()).isEqualTo("…abcd");
+        assertThat(request.get("payload").get("body").asText()).isEqualTo(traced.get("body").asText());
+        assertThat(request.get("message").asText()).startsWith("POST /data from 10.0.0.7 (meter/1), token …abcd");
+        assertThat(byStage.get("connector").get("payload").isArray()).isTrue();
+        assertThat(byStage.get("connector").get("duration_ms").isNumber()).isTrue();
+        assertThat(byStage.get("stored").get("payload").size()).isEqualTo(8);
+        assertThat(full).allSatisfy(event -> {
+            assertThat(event.get("device").asText()).isEqualTo(watched);
+            assertThat(event.get("profile").asText()).isEqualTo(profile());
+        });
+
+        awaitPoints(unwatched, 8);
+        Thread.sleep(500); // its inspector records are sent right after its points are stored
+        List<JsonNode> summary = inspectorEvents(summarised.get("id").asText(), 1);
+        assertThat(summary).extracting(event -> event.get("stage").asText()).containsExactly("stored");
+        assertThat(summary.getFirst().has("payload")).isFalse();
     }
 
     @Test

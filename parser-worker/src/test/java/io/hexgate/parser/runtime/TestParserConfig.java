@@ -54,6 +54,11 @@ record TestParserConfig(Duration timeout, long statementLimit, int threads, Map<
     }
 
     @Override
+    public Duration watchRefresh() {
+        return Duration.ofMillis(200);
+    }
+
+    @Override
     public Quarantine quarantine() {
         return new Quarantine() {
             @Override
