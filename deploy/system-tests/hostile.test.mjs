@@ -349,6 +349,7 @@ function validBody(route, owner, dataId) {
     case "PUT /serviceauth/{token}": return { name: "t", verification_code: "v" };
     case "PUT /data": return [{ id: dataId, unit: "u" }];
     case "POST /parser/run": return { code: "payload = payload;", payload: "00" };
+    case "PUT /device/{device}/inspector/window": return { minutes: 1 };
     default: return undefined;
   }
 }

@@ -70,7 +70,8 @@ test("the local gateway's table is SPEC §1's", () => {
     "/device/token": "token-service", "/profile/token": "token-service", "/serviceauth": "token-service",
     "/.well-known": "token-service",
     "/integration/network/data": "ingest-service", "/data": "ingest-service", "/info": "ingest-service",
-    "/integration/network/[0-9a-f]{24}/(uplink(/[^/]+)?|health)": "ingest-service",
+    "/integration/network/[0-9a-f]{24}/(uplink(/[^/]+)?|health|inspector)": "ingest-service",
+    "/device/[0-9a-f]{24}/inspector(/window)?": "ingest-service", "/events": "ingest-service",
     "/integration/network": "network-service", "/integration/connector": "network-service", "/device": "network-service",
     "/parser": "parser-worker",
   });

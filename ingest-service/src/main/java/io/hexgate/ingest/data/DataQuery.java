@@ -85,7 +85,7 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
     }
 
     /** ISO-8601 (an offset or Z; without one, UTC) or relative to now: {@code 1 day}, {@code 3 hours}, {@code 2 weeks}. */
-    static Instant date(FieldErrors errors, String field, String value, Instant now) {
+    public static Instant date(FieldErrors errors, String field, String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -97,7 +97,7 @@ public record DataQuery(List<String> variables, List<String> groups, List<String
         return date.orElse(null);
     }
 
-    private static int integer(FieldErrors errors, Map<String, List<String>> params, String field, int fallback, int min, int max) {
+    public static int integer(FieldErrors errors, Map<String, List<String>> params, String field, int fallback, int min, int max) {
         String value = first(params, field);
         if (value == null || value.isBlank()) {
             return fallback;

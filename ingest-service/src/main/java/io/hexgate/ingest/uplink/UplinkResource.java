@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,21 +34,23 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.hexgate.common.contract.RawUplink;
-import io.hexgate.common.contract.TokenKind;
-import io.hexgate.common.serial.SerialMask;
 import io.hexgate.common.api.AccessDeniedException;
 import io.hexgate.common.api.ApiResponse;
 import io.hexgate.common.api.IdFormat;
 import io.hexgate.common.api.InvalidRequestException;
 import io.hexgate.common.api.PayloadTooLargeException;
 import io.hexgate.common.auth.TokenHeaders;
+import io.hexgate.common.contract.RawUplink;
+import io.hexgate.common.contract.TokenKind;
+import io.hexgate.common.contract.UplinkRequest;
+import io.hexgate.common.serial.SerialMask;
 import io.hexgate.ingest.IngestConfig;
 import io.hexgate.ingest.auth.ProfileTokens;
 import io.hexgate.ingest.auth.TokenGrant;
 import io.hexgate.ingest.auth.UplinkAuthentication;
 import io.hexgate.ingest.ratelimit.DeviceRateLimit;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /data}, {@code POST /integration/network/data} and a network server's webhook,
@@ -102,12 +105,14 @@ public class UplinkResource {
                     + "202 once Kafka acknowledged the uplink.")
     @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
-    public Uni<ApiResponse<String>> postData(byte[] body, HttpHeaders headers, UriInfo uri) {
+    public Uni<ApiResponse<String>> postData(byte[] body, HttpHeaders headers, UriInfo uri,
+                                             @Context HttpServerRequest request) {
         String token = token(headers, uri);
         String content = checkedBody(body);
+        UplinkRequest came = came(request, headers, token);
         return authentication.device(token).flatMap(grant -> {
             rateLimit.checkDevice(grant.device(), grant.network());
-            RawUplink uplink = uplink(grant, grant.profile(), headers, content, false, null);
+            RawUplink uplink = uplink(grant, grant.profile(), headers, content, false, null, came);
             return publisher.publish(grant.device(), uplink, traceparent(headers))
                     .map(published -> ApiResponse.ok(items(content) + " Data Added"));
         });
@@ -122,13 +127,15 @@ public class UplinkResource {
     @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postNetworkData(byte[] body, HttpHeaders headers, UriInfo uri,
-                                                    @QueryParam("authorization") String authorization) {
+                                                    @QueryParam("authorization") String authorization,
+                                                    @Context HttpServerRequest request) {
         String token = token(headers, uri);
         String content = checkedBody(body);
+        UplinkRequest came = came(request, headers, token);
         Uni<String> named = authorization == null || authorization.isBlank() ? Uni.createFrom().nullItem()
                 : profileOf(authorization);
         return named.flatMap(profile -> authentication.network(token).flatMap(grant ->
-                publishNetworkLevel(grant, profile != null ? profile : grant.profile(), headers, content, null)));
+                publishNetworkLevel(grant, profile != null ? profile : grant.profile(), headers, content, null, came)));
     }
 
     @POST
@@ -144,8 +151,9 @@ public class UplinkResource {
     @Parameter(in = ParameterIn.HEADER, name = IDEMPOTENCY_KEY, description = IDEMPOTENCY_KEY_DOC,
             schema = @Schema(type = SchemaType.STRING, maxLength = 255))
     public Uni<ApiResponse<String>> postWebhook(@PathParam("network") String network, byte[] body, HttpHeaders headers,
-                                                UriInfo uri, @QueryParam("authorization") String authorization) {
-        return webhook(network, null, body, headers, uri, authorization);
+                                                UriInfo uri, @QueryParam("authorization") String authorization,
+                                                @Context HttpServerRequest request) {
+        return webhook(network, null, body, headers, uri, authorization, request);
     }
 
     @POST
@@ -162,19 +170,21 @@ public class UplinkResource {
     public Uni<ApiResponse<String>> postWebhookOfSerial(@PathParam("network") String network,
                                                         @PathParam("serial") @Schema(maxLength = SerialMask.MAX_LENGTH) String serial,
                                                         byte[] body, HttpHeaders headers, UriInfo uri,
-                                                        @QueryParam("authorization") String authorization) {
+                                                        @QueryParam("authorization") String authorization,
+                                                        @Context HttpServerRequest request) {
         if (serial.length() > SerialMask.MAX_LENGTH || serial.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw InvalidRequestException.field("serial", "serial: at most " + SerialMask.MAX_LENGTH
                     + " printable characters, got " + serial.length() + " characters");
         }
-        return webhook(network, serial, body, headers, uri, authorization);
+        return webhook(network, serial, body, headers, uri, authorization, request);
     }
 
     private Uni<ApiResponse<String>> webhook(String network, String serial, byte[] body, HttpHeaders headers, UriInfo uri,
-                                             String authorization) {
+                                             String authorization, HttpServerRequest request) {
         IdFormat.require("network", network);
         String credential = authorization != null && !authorization.isBlank() ? authorization : token(headers, uri);
         String content = checkedBody(body);
+        UplinkRequest came = came(request, headers, credential);
         Uni<TokenGrant> sender;
         if (TokenHeaders.looksLikeServiceAuthorization(credential)) {
             sender = authentication.namedProfile(credential).call(profile -> visibility.require(network, profile))
@@ -187,7 +197,7 @@ public class UplinkResource {
                 }
             });
         }
-        return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content, serial));
+        return sender.flatMap(grant -> publishNetworkLevel(grant, grant.profile(), headers, content, serial, came));
     }
 
     /**
@@ -197,15 +207,29 @@ public class UplinkResource {
      * uplink of a built-in network — of every profile — went to one partition, one consumer (docs/kafka-contract.md).
      */
     private Uni<ApiResponse<String>> publishNetworkLevel(TokenGrant grant, String profile, HttpHeaders headers,
-                                                         String content, String serial) {
+                                                         String content, String serial, UplinkRequest came) {
         rateLimit.checkNetwork(grant.network(), profile);
-        RawUplink uplink = uplink(grant, profile, headers, content, true, serial);
+        RawUplink uplink = uplink(grant, profile, headers, content, true, serial, came);
         return publisher.publish(grant.network() + "/" + (serial != null ? serial : uplink.id()), uplink, traceparent(headers))
                 .map(published -> ApiResponse.ok(items(content) + " Data Added"));
     }
 
+    /**
+     * The request as the inspector shows it: method, path (the query may hold a token), the sender — the last
+     * X-Forwarded-For entry, the address the gateway saw (earlier ones are whatever the client wrote) — its user
+     * agent, and the credential's last four characters.
+     */
+    static UplinkRequest came(HttpServerRequest request, HttpHeaders headers, String credential) {
+        String forwarded = headers.getHeaderString("X-Forwarded-For");
+        String source = forwarded != null && !forwarded.isBlank()
+                ? forwarded.substring(forwarded.lastIndexOf(',') + 1).strip()
+                : request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return UplinkRequest.of(request.method().name(), request.path(), source,
+                headers.getHeaderString(HttpHeaders.USER_AGENT), credential);
+    }
+
     private RawUplink uplink(TokenGrant grant, String profile, HttpHeaders headers, String content, boolean networkLevel,
-                             String serial) {
+                             String serial, UplinkRequest came) {
         String contentType = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         String key = idempotencyKey(headers);
         // A key is the sender's: a device's own, or the network's within the token's profile (a network may be shared)
@@ -213,7 +237,7 @@ public class UplinkResource {
                 ? "network\n" + grant.network() + "\n" + grant.profile() : "device\n" + grant.device(), key);
         return new RawUplink(id, Instant.now(), grant.device(), grant.network(),
                 grant.connector(), profile, contentType == null ? "application/octet-stream" : contentType,
-                networkLevel, content, key != null, serial);
+                networkLevel, content, key != null, serial, came);
     }
 
     /** The Idempotency-Key header: absent, or 1 to 255 visible ASCII characters (docs/ingest.md). */

@@ -1,0 +1,173 @@
+package io.hexgate.ingest.inspector;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.hexgate.common.contract.InspectorEvent;
+import io.hexgate.common.testing.Infrastructure;
+import io.hexgate.common.testing.ProfileTokens;
+import io.hexgate.common.testing.RealInfrastructure;
+import io.hexgate.common.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The inspector's history (docs/inspector.md) against real Kafka, Redis, token-service and network-service: what
+ * parser-worker writes to {@code hexgate.device.inspector} is read into each device's history, capped (5 entries
+ * here), newest first; a network-level uplink's events are on its network's history of its profile only; a record
+ * that is no inspector event is dead-lettered and the others go on.
+ */
+@QuarkusTest
+@TestProfile(InspectorHistoryTest.Capped.class)
+@WithTestResource(value = RealInfrastructure.class,
+        initArgs = @ResourceArg(name = RealInfrastructure.COMPANIONS, value = "token-service,network-service"))
+class InspectorHistoryTest {
+
+    public static class Capped implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hexgate.inspector.history-entries", "5");
+        }
+    }
+
+    private static KafkaProducer<String, String> producer;
+    private static String topic;
+
+    @BeforeAll
+    static void producer() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.fromEnvironment().kafkaBootstrap()), new StringSerializer(), new StringSerializer());
+        topic = ConfigProvider.getConfig().getValue("hexgate.topics.device-inspector", String.class);
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    private static RequestSpecification as(String profile) {
+        return given().contentType(ContentType.JSON).header("token", ProfileTokens.forProfile(profile));
+    }
+
+    private static RequestSpecification registry(String profile) {
+        return as(profile).baseUri(ConfigProvider.getConfig().getValue("hexgate.network-service.url", String.class));
+    }
+
+    /** A device of a new network of {@code profile}: {device, network}. */
+    private static Map<String, String> device(String profile) {
+        String network = registry(profile).body(Map.of("name", "n")).post("/integration/network").then().statusCode(201)
+                .extract().path("result.network");
+        String connector = registry(profile).body(Map.of("name", "c", "networks", List.of(network)))
+                .post("/integration/connector").then().statusCode(201).extract().path("result.connector");
+        String device = registry(profile).body(Map.of("name", "d", "network", network, "connector", connector))
+                .post("/device").then().statusCode(201).extract().path("result.device_id");
+        return Map.of("device", device, "network", network);
+    }
+
+    private static void publish(String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get();
+    }
+
+    private static InspectorEvent event(String device, String network, String profile, boolean networkLevel, String message) {
+        return new InspectorEvent(Instant.now().toString(), device, network, profile, networkLevel, "u-" + message,
+                "console", "info", message, null, null);
+    }
+
+    @Test
+    void aDevicesEventsAreKeptNewestFirstAndTrimmedAtTheCap() throws Exception {
+        Map<String, String> made = device("history-alice");
+        String device = made.get("device");
+        for (int i = 0; i < 8; i++) {
+            publish(device, event(device, made.get("network"), ProfileTokens.profileId("history-alice"), false, "line " + i)
+                    .took(0.5).toJson());
+        }
+        List<String> messages = await().atMost(Duration.ofSeconds(20)).until(() -> as("history-alice")
+                .get("/device/" + device + "/inspector?limit=500").then().statusCode(200)
+                .extract().<List<String>>path("result.message"), found -> found.contains("line 7"));
+
+        assertEquals(List.of("line 7", "line 6", "line 5", "line 4", "line 3"), messages, "the last 5, newest first");
+        as("history-alice").get("/device/" + device + "/inspector?limit=1").then()
+                .body("result[0].connection_id", equalTo("u-line 7"))
+                .body("result[0].device_id", equalTo(device))
+                .body("result[0].title", equalTo("Console info"))
+                .body("result[0].content", equalTo("line 7"))
+                .body("result[0].duration_ms", equalTo(0.5f))
+                .body("result[0].id", org.hamcrest.Matchers.matchesPattern("\\d+-\\d+"));
+        as("history-bob").get("/device/" + device + "/inspector").then().statusCode(404)
+                .body("message", containsString("not found among this profile's devices"));
+        as("history-alice").get("/device/" + device + "/inspector?stage=request&level=error").then().statusCode(200)
+                .body("result.size()", equalTo(0));
+    }
+
+    @Test
+    void aNetworkLevelUplinksEventsAreOnItsNetworksHistoryOfItsProfileOnly() throws Exception {
+        Map<String, String> made = device("history-carol");
+        String network = made.get("network");
+        String carol = ProfileTokens.profileId("history-carol");
+        publish(network, event(null, network, carol, true, "unknown serial 'ab'").toJson());
+        publish(network, event(null, network, ProfileTokens.profileId("history-dave"), true, "dave's uplink").toJson());
+        publish(made.get("device"), event(made.get("device"), network, carol, true, "carol's device").toJson());
+
+        List<String> messages = await().atMost(Duration.ofSeconds(20)).until(() -> as("history-carol")
+                .get("/integration/network/" + network + "/inspector").then().statusCode(200)
+                .extract().<List<String>>path("result.message"), found -> found.size() >= 2);
+        assertEquals(List.of("carol's device", "unknown serial 'ab'"), messages);
+        as("history-carol").get("/device/" + made.get("device") + "/inspector").then()
+                .body("result.message", equalTo(List.of("carol's device")));
+        as("history-dave").get("/integration/network/" + network + "/inspector").then().statusCode(404);
+    }
+
+    @Test
+    void aRecordThatIsNoInspectorEventIsDeadLetteredAndTheOthersGoOn() throws Exception {
+        Map<String, String> made = device("history-erin");
+        String device = made.get("device");
+        try (TopicReader deadLetters = new TopicReader("inspector-dlq")) {
+            publish(device, "not an event {");
+            publish(device, "{\"time\":\"yesterday\",\"device\":\"" + device + "\"}");
+            publish(device, event(device, made.get("network"), ProfileTokens.profileId("history-erin"), false, "after").toJson());
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> as("history-erin").get("/device/" + device + "/inspector")
+                    .then().extract().<List<String>>path("result.message"), found -> found.equals(List.of("after")));
+            List<String> reasons = await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.poll().stream()
+                    .filter(r -> device.equals(r.key())).map(r -> r.value()).toList(), found -> found.size() == 2);
+            assertTrue(reasons.get(0).contains("\"reason\":\"the record is not a JSON inspector event\""), reasons.get(0));
+            assertTrue(reasons.get(1).contains("time is not an ISO-8601 instant"), reasons.get(1));
+        }
+    }
+
+    @Test
+    void badParametersAreNamed() {
+        Map<String, String> made = device("history-frank");
+        as("history-frank").get("/device/" + made.get("device") + "/inspector?limit=0&stage=Bad!&q=" + "x".repeat(101))
+                .then().statusCode(400)
+                .body("field_errors.limit", containsString("0 is out of range: 1 to 500"))
+                .body("field_errors.stage", containsString("'Bad!' is not a stage"))
+                .body("field_errors.q", containsString("101 characters long; at most 100"));
+        as("history-frank").get("/device/not-an-id/inspector").then().statusCode(400);
+        as("history-frank").body(Map.of("minutes", 61)).put("/device/" + made.get("device") + "/inspector/window").then()
+                .statusCode(400).body("field_errors.minutes", containsString("61 is not a whole number of minutes from 0"));
+    }
+}
