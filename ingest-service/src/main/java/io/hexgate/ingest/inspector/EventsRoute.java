@@ -240,15 +240,20 @@ public class EventsRoute {
         }
 
         void start() {
-            AtomicInteger open = streamsOf.computeIfAbsent(profile, p -> new AtomicInteger());
-            if (open.incrementAndGet() > config.streamsPerProfile()) {
-                open.decrementAndGet();
+            int[] open = new int[1];
+            streamsOf.compute(profile, (p, count) -> {
+                AtomicInteger streams = count == null ? new AtomicInteger() : count;
+                open[0] = streams.incrementAndGet();
+                return streams;
+            });
+            if (open[0] > config.streamsPerProfile()) {
+                forget();
                 fail(context, new RateLimitedException("this profile has " + config.streamsPerProfile()
                         + " live streams open on this server, the most it may; close one first", 5));
                 return;
             }
-            if (context.request().connection() == null || response.closed()) {
-                open.decrementAndGet();
+            if (response.closed()) {
+                close();
                 return;
             }
             response.setStatusCode(200).setChunked(true)
@@ -357,10 +362,12 @@ public class EventsRoute {
                     vertx.cancelTimer(timer);
                 }
             }
-            AtomicInteger open = streamsOf.get(profile);
-            if (open != null) {
-                open.decrementAndGet();
-            }
+            forget();
+        }
+
+        /** One stream of the profile fewer (its count gone at none, so the map holds open streams' profiles only). */
+        private void forget() {
+            streamsOf.computeIfPresent(profile, (p, count) -> count.decrementAndGet() <= 0 ? null : count);
         }
     }
 

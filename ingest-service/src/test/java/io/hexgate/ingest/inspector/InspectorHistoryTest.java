@@ -26,6 +26,7 @@ import io.hexgate.common.testing.Infrastructure;
 import io.hexgate.common.testing.ProfileTokens;
 import io.hexgate.common.testing.RealInfrastructure;
 import io.hexgate.common.testing.TopicReader;
+import io.hexgate.ingest.support.Devices;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -72,21 +73,6 @@ class InspectorHistoryTest {
         return given().contentType(ContentType.JSON).header("token", ProfileTokens.forProfile(profile));
     }
 
-    private static RequestSpecification registry(String profile) {
-        return as(profile).baseUri(ConfigProvider.getConfig().getValue("hexgate.network-service.url", String.class));
-    }
-
-    /** A device of a new network of {@code profile}: {device, network}. */
-    private static Map<String, String> device(String profile) {
-        String network = registry(profile).body(Map.of("name", "n")).post("/integration/network").then().statusCode(201)
-                .extract().path("result.network");
-        String connector = registry(profile).body(Map.of("name", "c", "networks", List.of(network)))
-                .post("/integration/connector").then().statusCode(201).extract().path("result.connector");
-        String device = registry(profile).body(Map.of("name", "d", "network", network, "connector", connector))
-                .post("/device").then().statusCode(201).extract().path("result.device_id");
-        return Map.of("device", device, "network", network);
-    }
-
     private static void publish(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
@@ -98,10 +84,10 @@ class InspectorHistoryTest {
 
     @Test
     void aDevicesEventsAreKeptNewestFirstAndTrimmedAtTheCap() throws Exception {
-        Map<String, String> made = device("history-alice");
-        String device = made.get("device");
+        Devices.Issued made = Devices.registered("history-alice");
+        String device = made.device();
         for (int i = 0; i < 8; i++) {
-            publish(device, event(device, made.get("network"), ProfileTokens.profileId("history-alice"), false, "line " + i)
+            publish(device, event(device, made.network(), ProfileTokens.profileId("history-alice"), false, "line " + i)
                     .took(0.5).toJson());
         }
         List<String> messages = await().atMost(Duration.ofSeconds(20)).until(() -> as("history-alice")
@@ -124,30 +110,30 @@ class InspectorHistoryTest {
 
     @Test
     void aNetworkLevelUplinksEventsAreOnItsNetworksHistoryOfItsProfileOnly() throws Exception {
-        Map<String, String> made = device("history-carol");
-        String network = made.get("network");
+        Devices.Issued made = Devices.registered("history-carol");
+        String network = made.network();
         String carol = ProfileTokens.profileId("history-carol");
         publish(network, event(null, network, carol, true, "unknown serial 'ab'").toJson());
         publish(network, event(null, network, ProfileTokens.profileId("history-dave"), true, "dave's uplink").toJson());
-        publish(made.get("device"), event(made.get("device"), network, carol, true, "carol's device").toJson());
+        publish(made.device(), event(made.device(), network, carol, true, "carol's device").toJson());
 
         List<String> messages = await().atMost(Duration.ofSeconds(20)).until(() -> as("history-carol")
                 .get("/integration/network/" + network + "/inspector").then().statusCode(200)
                 .extract().<List<String>>path("result.message"), found -> found.size() >= 2);
         assertEquals(List.of("carol's device", "unknown serial 'ab'"), messages);
-        as("history-carol").get("/device/" + made.get("device") + "/inspector").then()
+        as("history-carol").get("/device/" + made.device() + "/inspector").then()
                 .body("result.message", equalTo(List.of("carol's device")));
         as("history-dave").get("/integration/network/" + network + "/inspector").then().statusCode(404);
     }
 
     @Test
     void aRecordThatIsNoInspectorEventIsDeadLetteredAndTheOthersGoOn() throws Exception {
-        Map<String, String> made = device("history-erin");
-        String device = made.get("device");
+        Devices.Issued made = Devices.registered("history-erin");
+        String device = made.device();
         try (TopicReader deadLetters = new TopicReader("inspector-dlq")) {
             publish(device, "not an event {");
             publish(device, "{\"time\":\"yesterday\",\"device\":\"" + device + "\"}");
-            publish(device, event(device, made.get("network"), ProfileTokens.profileId("history-erin"), false, "after").toJson());
+            publish(device, event(device, made.network(), ProfileTokens.profileId("history-erin"), false, "after").toJson());
 
             await().atMost(Duration.ofSeconds(20)).until(() -> as("history-erin").get("/device/" + device + "/inspector")
                     .then().extract().<List<String>>path("result.message"), found -> found.equals(List.of("after")));
@@ -160,14 +146,14 @@ class InspectorHistoryTest {
 
     @Test
     void badParametersAreNamed() {
-        Map<String, String> made = device("history-frank");
-        as("history-frank").get("/device/" + made.get("device") + "/inspector?limit=0&stage=Bad!&q=" + "x".repeat(101))
+        Devices.Issued made = Devices.registered("history-frank");
+        as("history-frank").get("/device/" + made.device() + "/inspector?limit=0&stage=Bad!&q=" + "x".repeat(101))
                 .then().statusCode(400)
                 .body("field_errors.limit", containsString("0 is out of range: 1 to 500"))
                 .body("field_errors.stage", containsString("'Bad!' is not a stage"))
                 .body("field_errors.q", containsString("101 characters long; at most 100"));
         as("history-frank").get("/device/not-an-id/inspector").then().statusCode(400);
-        as("history-frank").body(Map.of("minutes", 61)).put("/device/" + made.get("device") + "/inspector/window").then()
+        as("history-frank").body(Map.of("minutes", 61)).put("/device/" + made.device() + "/inspector/window").then()
                 .statusCode(400).body("field_errors.minutes", containsString("61 is not a whole number of minutes from 0"));
     }
 }
