@@ -1,5 +1,6 @@
 package io.hexgate.common.kafka;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ import io.hexgate.common.logging.OutageLog;
 
 /**
  * A replica that stops gracefully takes its static members out of the groups of
- * {@code hexgate.kafka.assigned-groups}. A static member does not leave its group when its consumer closes (that
+ * {@code hexgate.kafka.assigned-groups} (whose assignment readiness waits for) and of
+ * {@code hexgate.kafka.unchecked-groups} (consumers readiness does not depend on: ingest-service's inspector). A static member does not leave its group when its consumer closes (that
  * is what lets a restarted container take its partitions back at once), so a replica stopped for good — a rolling
  * update's old pod, a scale-down — held its partitions until the session timeout (10 s) while nobody consumed
  * them. After the connector has closed the consumers, this asks the broker to remove them: the group rebalances at
@@ -35,10 +37,13 @@ public class StaticMembersLeave {
     private final List<String> groups;
 
     StaticMembersLeave(ReadinessAdmin admin, StaticMembership membership,
-                       @ConfigProperty(name = "hexgate.kafka.assigned-groups") Optional<List<String>> groups) {
+                       @ConfigProperty(name = "hexgate.kafka.assigned-groups") Optional<List<String>> groups,
+                       @ConfigProperty(name = "hexgate.kafka.unchecked-groups") Optional<List<String>> unchecked) {
         this.admin = admin;
         this.membership = membership;
-        this.groups = groups.orElse(List.of());
+        List<String> all = new ArrayList<>(groups.orElse(List.of()));
+        all.addAll(unchecked.orElse(List.of()));
+        this.groups = List.copyOf(all);
     }
 
     /** After the Kafka connector closed the consumers (its observer of the same event has priority 50). */
