@@ -101,12 +101,13 @@ public class InspectorConsumer {
                 .onFailure().invoke(REDIS_AWAY::failed)
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).indefinitely()
                 .invoke(() -> kept.increment(entries.size()));
-        if (refusedRecords.isEmpty()) {
-            return written;
-        }
-        return written.chain(() -> Uni.createFrom().completionStage(
-                CompletableFuture.allOf(refusedRecords.toArray(CompletableFuture[]::new))))
-                .invoke(() -> refused.increment(refusedRecords.size())).replaceWithVoid();
+        Uni<Void> handled = refusedRecords.isEmpty() ? written
+                : written.chain(() -> Uni.createFrom().completionStage(
+                        CompletableFuture.allOf(refusedRecords.toArray(CompletableFuture[]::new))))
+                        .invoke(() -> refused.increment(refusedRecords.size())).replaceWithVoid();
+        // a batch received as a Message is acknowledged by hand: unacknowledged, its offsets were never committed and
+        // the throttled commit strategy failed the channel after 60 s — the history stopped growing, silently
+        return handled.chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
     private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
