@@ -22,7 +22,7 @@ public record InspectorEvent(String time, String device, String network, String 
 
     private static final String WHAT = "inspector event";
 
-    /** An event of now, of an uplink whose profile and kind {@link #of(RawUplink)} adds. */
+    /** An event of now, of an uplink whose profile and kind {@link #of(RawUplink, String)} adds. */
     public static InspectorEvent of(String device, String network, String uplinkId, String stage, String level, String message,
                                     Object payload) {
         return new InspectorEvent(Instant.now().toString(), device, network, null, false, uplinkId, stage, level, message,

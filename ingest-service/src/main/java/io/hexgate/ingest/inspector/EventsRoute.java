@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.hexgate.common.api.ApiError;
 import io.hexgate.common.api.ApiException;
@@ -310,24 +309,18 @@ public class EventsRoute {
             StringBuilder frames = new StringBuilder();
             for (Map.Entry<String, InspectorHistory.Entry> next : all) {
                 positions.put(next.getKey(), next.getValue().id());
-                JsonNode entry;
-                try {
-                    entry = json.readTree(next.getValue().json());
-                } catch (Exception unreadable) {
-                    continue;
-                }
                 String id = String.join(",", positions.values());
                 for (Channel channel : channels) {
                     if (!channel.key().equals(next.getKey())) {
                         continue;
                     }
-                    JsonNode payload = payload(channel, entry);
-                    if (payload == null) {
-                        continue;
+                    // the history holds JSON objects the consumer wrote: an inspector channel sends them as they are
+                    String payload = "device_data".equals(channel.kind()) ? points(next.getValue().json())
+                            : next.getValue().json();
+                    if (payload != null) {
+                        frames.append("id: ").append(id).append("\ndata: {\"channel\":\"").append(channel.name())
+                                .append("\",\"payload\":").append(payload).append("}\n\n");
                     }
-                    ObjectNode message = json.createObjectNode().put("channel", channel.name());
-                    message.set("payload", payload);
-                    frames.append("id: ").append(id).append("\ndata: ").append(message).append("\n\n");
                 }
             }
             if (!frames.isEmpty()) {
@@ -335,13 +328,15 @@ public class EventsRoute {
             }
         }
 
-        /** What a channel sends of an entry: all of it to an inspector; the stored points to device_data. */
-        private JsonNode payload(Channel channel, JsonNode entry) {
-            if (!"device_data".equals(channel.kind())) {
-                return entry;
+        /** What device_data sends of an entry: the stored points of a traced uplink, else nothing. */
+        private String points(String entryJson) {
+            try {
+                JsonNode entry = json.readTree(entryJson);
+                JsonNode points = entry.path("content");
+                return "stored".equals(entry.path("stage").asText()) && points.isArray() ? points.toString() : null;
+            } catch (Exception unreadable) {
+                return null;
             }
-            JsonNode points = entry.path("content");
-            return "stored".equals(entry.path("stage").asText()) && points.isArray() ? points : null;
         }
 
         private void write(String frames) {
